@@ -1,0 +1,9 @@
+"""ASGI entry point, for servers that speak ASGI (site/ must be on the path)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+application = get_asgi_application()

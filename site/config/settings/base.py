@@ -1,0 +1,333 @@
+"""Settings shared by every environment.
+
+Safe by default: DEBUG is off and nothing secret lives here. Everything that
+differs between machines comes from environment variables (see README,
+"Configuration"). The embedded default needs none of them: SQLite in WAL mode,
+local media, a file cache and the console mail backend, all under ``var/``.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from .env import env, env_bool, env_int, env_list
+
+# site/ is a source root (it is on sys.path); the repository is its parent.
+SITE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = SITE_DIR.parent
+VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    # Ours. Dependencies point one way: core <- events <- learning, volunteers;
+    # home only reads from the others to compose the home page.
+    "accounts",
+    "core",
+    "home",
+    # Wagtail
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.redirects",
+    "wagtail.sites",
+    "accounts.apps.PhoneUsersAppConfig",  # wagtail.users with phone-number forms
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # Third party
+    "axes",
+    "csp",
+    # Django
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves whole pages to anonymous visitors from the cache; see core/page_cache.py.
+    "core.page_cache.AnonymousPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+# DATABASE_URL (postgres://user:password@host:5432/name) selects PostgreSQL.
+# Without it: SQLite with WAL, a busy timeout, and IMMEDIATE transactions so that
+# every atomic() block takes the write lock up front (measured in DESIGN.md:
+# the default DEFERRED mode loses read-modify-write updates under concurrency).
+DATABASE_URL = env("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "db.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# --- Cache --------------------------------------------------------------------
+# CACHE_URL: redis://host:6379/0 (shared, for several app servers), locmem://,
+# or file:///path. Default: a file cache under var/, shared by all workers of
+# one machine, so a purge on publish reaches every worker.
+def _cache_from_url(url):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": urlsplit(url).path,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported")
+
+
+CACHES = {"default": _cache_from_url(env("CACHE_URL", ""))}
+# Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+
+# --- Authentication -----------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:me"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+
+# Login throttling (django-axes): five failures for one phone number from one
+# address lock that pair out for 15 minutes. Locking by number alone would let
+# anyone lock a member out; by address alone would lock a whole housing estate
+# behind one NAT.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field (the user model's is "phone")
+# During a lockout every attempt shows the lockout page, and does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+
+# --- Language and time ----------------------------------------------------------
+# The product's source language is Simplified Chinese: our own strings are
+# written in Chinese inside gettext calls, so another language can be added
+# with makemessages without touching code.
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = False
+
+
+# --- Static and media -------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = env("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# S3-compatible object storage for media (django-storages) when a bucket is set.
+AWS_STORAGE_BUCKET_NAME = env("MEDIA_S3_BUCKET", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env("MEDIA_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env("MEDIA_S3_REGION") or None
+    AWS_S3_CUSTOM_DOMAIN = env("MEDIA_S3_CUSTOM_DOMAIN") or None
+    AWS_ACCESS_KEY_ID = env("MEDIA_S3_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = env("MEDIA_S3_SECRET_ACCESS_KEY") or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("MEDIA_S3_SIGNED_URLS", False)
+    AWS_S3_FILE_OVERWRITE = False
+# Django serves local media itself unless a proxy or object storage does.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+# Where media is served from, when that is another origin (object storage, CDN).
+MEDIA_ORIGIN = env("MEDIA_ORIGIN", "")
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o644
+
+
+# --- Wagtail -----------------------------------------------------------------------
+WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "社区学习与志愿服务平台")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminPhoneLoginForm"
+
+# Uploads: images limited in bytes and pixels; documents to an allow-list of
+# office formats (incl. Kingsoft WPS), always served as downloads.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "wps",
+    "et",
+    "dps",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "txt",
+    "csv",
+    "zip",
+]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+
+
+# --- E-mail ------------------------------------------------------------------------
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# --- Security headers ----------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Content Security Policy for the public site: only our own origin, no inline
+# script or style. The Wagtail admin (its own pages) is left to Wagtail.
+_media_sources = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_media_sources],
+        "media-src": [SELF, *_media_sources],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,9 @@
+"""WSGI entry point (gunicorn: see gunicorn.conf.py, which puts site/ on the path)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+application = get_wsgi_application()
