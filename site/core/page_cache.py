@@ -1,0 +1,148 @@
+"""Whole-page cache for anonymous visitors, purged whenever content changes.
+
+An anonymous visitor's page should cost close to a static file (DESIGN.md). The
+public HTML is therefore the same for every anonymous visitor: the
+elder-friendly mode lives in local storage, login state is not printed into
+cached pages, and live figures are fetched separately. That makes whole pages
+cacheable:
+
+* Only GET requests that carry no cookie except ``csrftoken`` are served from
+  or stored in the cache. A session, a pending message, anything personal:
+  the request goes straight through.
+* Wagtail pages are cached by default; other views opt in with
+  ``@cache_for_anonymous``. A response opts out with ``exclude_from_cache()``
+  or a ``Cache-Control: private/no-cache/no-store`` header. A response that
+  sets a cookie or used a CSRF token is never stored.
+* ``purge()`` drops every cached page at once by moving to a new generation
+  key. It runs on publish, unpublish, move and delete of any page, and on
+  changes to images, documents and site settings; apps call it when something
+  else shown on public pages changes. The cache is the shared ``default``
+  cache (a file cache under ``var/`` embedded, Redis in production), so a purge
+  reaches every worker process.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+
+GENERATION_KEY = "page-cache:generation"
+ALLOWED_COOKIES = {"csrftoken"}
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/documents/", "/static/", "/media/")
+_UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+
+
+def purge(*args, **kwargs):
+    """Forget every cached page (signature fits any signal receiver)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def cache_for_anonymous(view):
+    """Let a (non-Wagtail) view's responses be cached for anonymous visitors."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if getattr(response, "anonymous_page_cache", None) is None:
+            response.anonymous_page_cache = True
+        return response
+
+    return wrapped
+
+
+def exclude_from_cache(response):
+    response.anonymous_page_cache = False
+    return response
+
+
+def _request_is_cacheable(request):
+    if request.method != "GET":
+        return False
+    if set(request.COOKIES) - ALLOWED_COOKIES:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(EXCLUDED_PREFIXES)
+
+
+def _response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page carries a CSRF token bound to this visitor
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(directive in cache_control for directive in _UNCACHEABLE_DIRECTIVES):
+        return False
+    flag = getattr(response, "anonymous_page_cache", None)
+    if flag is not None:
+        return flag
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name == "wagtail_serve")
+
+
+def _key(request, generation):
+    raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page-cache:{generation}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if not seconds or not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request, _generation())
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            cache.set(key, response, seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def connect_purge_signals():
+    """Purge on every change Wagtail reports for pages, images and documents."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
+
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(purge, dispatch_uid=f"page-cache-purge-{id(signal)}")
+    post_delete.connect(purge, sender=Page, dispatch_uid="page-cache-purge-page-delete")
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(purge, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+        post_delete.connect(
+            purge, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"
+        )
+
+
+def purge_when_saved(model):
+    """Class decorator: purge the page cache whenever instances are saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(purge, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+    post_delete.connect(purge, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+    return model
