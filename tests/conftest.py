@@ -1,0 +1,87 @@
+"""Fixtures every app's tests share: a site with a home page, users by role,
+and a headless Chromium (Debian's, never a downloaded one) for browser tests."""
+
+import os
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import connections
+
+from tests.accounts.factories import UserFactory
+from tests.home.factories import NoticeIndexPageFactory, make_site_home
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE_VIEWPORT = {"width": 360, "height": 740}
+
+# Playwright's sync API runs an asyncio loop in the test thread. Django keeps
+# database connections in an asgiref Local, which switches to per-context
+# storage while a loop runs, so browser tests would get a fresh connection
+# object that has lost the test database's serialized contents (and with them
+# the rollback of transactional tests). Plain thread-local storage, which is
+# what Django used before async support, keeps one connection per thread.
+connections._connections = threading.local()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, page cache included."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    return make_site_home()
+
+
+@pytest.fixture
+def notice_index(home_page):
+    return NoticeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    return UserFactory
+
+
+# --- Browser -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API keeps an event loop in this thread; the test code
+    # that talks to the database around it is still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A browser tab the size of a small phone (360 × 740)."""
+    context = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN", has_touch=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
