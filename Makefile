@@ -1,0 +1,69 @@
+# The first two targets are the README's first two commands.
+#   make run    bring the site up with demo content on http://127.0.0.1:$(PORT)
+#   make test   run the whole suite (lint, Django checks, pytest incl. browser tests)
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+STAMP := $(VENV)/.installed
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: run test help dev lint check test-postgres bench clean-local system-run system-test
+
+run: $(STAMP) system-run ## bring the site up with demo content on 127.0.0.1:$(PORT)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+	@echo "网站：http://127.0.0.1:$(PORT)/    管理后台：http://127.0.0.1:$(PORT)/admin/"
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+test: $(STAMP) system-test lint check ## the whole suite: lint, Django checks, pytest
+	$(VENV)/bin/pytest
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+system-run: ## Debian packages the running site uses
+	@true
+
+system-test: ## Debian packages the tests use: Chromium for the browser tests
+	@command -v chromium >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium; }
+
+lint: $(STAMP) ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(STAMP) ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+dev: $(STAMP) ## runserver with DEBUG on (code reloads on change)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test-postgres: $(STAMP) ## the suite on a local PostgreSQL server (installed and started if needed)
+	DATABASE_URL="$$(.ci/postgres-up)" $(MAKE) test
+
+BENCHMARKS := $(basename $(notdir $(filter-out bench/__init__.py bench/common.py bench/http_load.py,$(wildcard bench/*.py))))
+
+bench: $(STAMP) ## run every benchmark in bench/ against the local database (make run fills it)
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_demo > /dev/null
+	set -e; for b in $(BENCHMARKS); do echo "### bench/$$b.py"; $(PY) -m bench.$$b; done
+
+clean-local: ## delete the local database, media and generated secrets (var/)
+	rm -rf var
