@@ -32,3 +32,22 @@ def test_has_role_follows_group_membership():
     assert not roles.has_role(editor, roles.REVIEWERS)
     assert not roles.has_role(member, roles.EDITORS)
     assert roles.has_role(UserFactory(is_superuser=True), roles.VOLUNTEER_COORDINATORS)
+
+
+def test_reviewers_may_edit_the_community_settings_and_editors_may_not(client, home_page):
+    from django.urls import reverse
+
+    from home.models import CommunitySettings
+
+    settings_id = CommunitySettings.for_site(home_page.get_site()).pk
+    url = reverse("wagtailsettings:edit", args=["home", "communitysettings", settings_id])
+    client.force_login(UserFactory(roles=[roles.EDITORS]))
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(UserFactory(roles=[roles.REVIEWERS]))
+    assert client.get(url).status_code == 200
+
+
+def test_the_admin_speaks_chinese(client):
+    client.force_login(UserFactory(roles=[roles.EDITORS]))
+    html = client.get("/admin/").content.decode()
+    assert "控制面板" in html and "社区平台管理后台" in html
