@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("occurrence/<int:pk>/", views.register, name="register"),
+    path("event/<int:pk>/status/", views.event_status, name="event_status"),
+    path("mine/", views.mine, name="mine"),
+    path("check-in/<str:signed>/", views.check_in, name="check_in"),
+    path("r/<str:code>/", views.confirmation, name="confirmation"),
+    path("r/<str:code>/cancel/", views.cancel, name="cancel"),
+]
