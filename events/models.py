@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -87,13 +87,13 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return views.month_calendar(request, self)
 
-    @path("feed.ics")
+    @path("feed/")
     def feed(self, request):
         from . import views
 
         return views.feed(request, self, kind=None)
 
-    @re_path(r"^feed/(?P<kind>[a-z_]+)\.ics$")
+    @path("feed/<str:kind>/")
     def kind_feed(self, request, kind):
         from . import views
 
@@ -317,7 +317,7 @@ class EventPage(RoutablePageMixin, Page):
     def detail(self, request):
         return self.render(request)
 
-    @path("event.ics")
+    @path("ics/")
     def ics(self, request):
         from . import views
 
