@@ -97,6 +97,8 @@ def companions_field(max_companions):
         choices=choices,
         coerce=int,
         initial=0,
+        required=False,
+        empty_value=0,
         help_text=_("例如陪同老人前来的家属。同行人也占名额。"),
     )
 
