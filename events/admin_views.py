@@ -127,9 +127,7 @@ class RegistrationActionView(View):
     """POST: check in, undo a check-in, or cancel one registration."""
 
     def post(self, request, pk, action):
-        registration = get_object_or_404(
-            Registration.objects.select_related("occurrence"), pk=pk
-        )
+        registration = get_object_or_404(Registration.objects.select_related("occurrence"), pk=pk)
         perm = {
             "check_in": "events.check_in_registration",
             "undo_check_in": "events.check_in_registration",
@@ -144,10 +142,14 @@ class RegistrationActionView(View):
                 messages.success(request, _("已为 %(name)s 签到。") % {"name": registration.name})
             elif action == "undo_check_in":
                 services.undo_check_in(registration, request.user)
-                messages.success(request, _("已撤销 %(name)s 的签到。") % {"name": registration.name})
+                messages.success(
+                    request, _("已撤销 %(name)s 的签到。") % {"name": registration.name}
+                )
             else:
                 services.cancel(registration, actor=request.user)
-                messages.success(request, _("已取消 %(name)s 的报名。") % {"name": registration.name})
+                messages.success(
+                    request, _("已取消 %(name)s 的报名。") % {"name": registration.name}
+                )
         except services.RegistrationError as error:
             messages.error(request, error.message)
         return redirect(f"{URL_NAMESPACE}:registrants", registration.occurrence_id)
@@ -171,9 +173,7 @@ class ExportView(View):
         ]
         rows = []
         waiting = 0
-        for number, registration in enumerate(
-            occurrence.registrations.order_by("id"), start=1
-        ):
+        for number, registration in enumerate(occurrence.registrations.order_by("id"), start=1):
             if registration.is_waiting:
                 waiting += 1
             rows.append(

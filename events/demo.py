@@ -61,7 +61,10 @@ EVENTS = [
         "repeat": Repeat.MONTHLY_DAY,
         "count": 12,
         "exception_months": 2,
-        "paragraphs": ["每场限 30 人，可带一名家属陪同。", "遇法定节假日暂停一次，请留意页面上的场次安排。"],
+        "paragraphs": [
+            "每场限 30 人，可带一名家属陪同。",
+            "遇法定节假日暂停一次，请留意页面上的场次安排。",
+        ],
     },
     {
         "slug": "taichi",
@@ -119,7 +122,9 @@ def _start(spec, today):
     if "monthly_day" in spec:
         day = today.replace(day=spec["monthly_day"])
         if day < today:
-            day = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=spec["monthly_day"])
+            day = (day.replace(day=1) + datetime.timedelta(days=32)).replace(
+                day=spec["monthly_day"]
+            )
     elif "weekly" in spec:
         day = today + datetime.timedelta(days=(spec["weekly"] - today.weekday()) % 7 or 7)
     else:

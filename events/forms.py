@@ -35,7 +35,9 @@ class EventPageForm(WagtailAdminPageForm):
             self.initial["kind"] = fixed_kind
 
     def clean_repeat_weekdays(self):
-        return ",".join(str(d) for d in parse_weekdays(",".join(self.cleaned_data["repeat_weekdays"])))
+        return ",".join(
+            str(d) for d in parse_weekdays(",".join(self.cleaned_data["repeat_weekdays"]))
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -91,7 +93,10 @@ class EventPageForm(WagtailAdminPageForm):
 
 
 def companions_field(max_companions):
-    choices = [(n, _("不带同行人") if n == 0 else _("%(n)s 人") % {"n": n}) for n in range(max_companions + 1)]
+    choices = [
+        (n, _("不带同行人") if n == 0 else _("%(n)s 人") % {"n": n})
+        for n in range(max_companions + 1)
+    ]
     return forms.TypedChoiceField(
         label=_("同行人数"),
         choices=choices,

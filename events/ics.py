@@ -62,7 +62,9 @@ def event_component(event, request=None, cancelled_days=()):
                 values = skipped
             else:
                 values = [
-                    datetime.datetime.combine(day, start.time().replace(microsecond=0), start.tzinfo)
+                    datetime.datetime.combine(
+                        day, start.time().replace(microsecond=0), start.tzinfo
+                    )
                     for day in skipped
                 ]
             vevent.add("exdate", values)

@@ -164,9 +164,7 @@ class EventPage(RoutablePageMixin, Page):
     )
 
     # Repetition
-    repeat = models.CharField(
-        _("重复"), max_length=20, choices=Repeat.choices, default=Repeat.NONE
-    )
+    repeat = models.CharField(_("重复"), max_length=20, choices=Repeat.choices, default=Repeat.NONE)
     repeat_interval = models.PositiveSmallIntegerField(
         _("间隔"),
         default=1,
@@ -295,9 +293,7 @@ class EventPage(RoutablePageMixin, Page):
         return self.audience == Audience.EVERYONE
 
     def upcoming_occurrences(self):
-        return self.occurrences.filter(end__gte=timezone.now(), cancelled=False).order_by(
-            "start"
-        )
+        return self.occurrences.filter(end__gte=timezone.now(), cancelled=False).order_by("start")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -309,7 +305,9 @@ class EventPage(RoutablePageMixin, Page):
             self.upcoming_occurrences().count() - len(upcoming) if upcoming else 0
         )
         context["last_occurrence"] = (
-            None if upcoming else self.occurrences.filter(cancelled=False).order_by("-start").first()
+            None
+            if upcoming
+            else self.occurrences.filter(cancelled=False).order_by("-start").first()
         )
         return context
 
@@ -322,7 +320,6 @@ class EventPage(RoutablePageMixin, Page):
         from . import views
 
         return views.event_ics(request, self)
-
 
 
 class EventExceptionDate(Orderable):

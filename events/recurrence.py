@@ -188,18 +188,12 @@ class Schedule:
             else:
                 text = gettext("每%(n)s周的%(days)s") % {"n": interval, "days": days}
         else:
-            if interval == 1:
-                every = gettext("每月")
-            else:
-                every = gettext("每%(n)s个月") % {"n": interval}
+            every = gettext("每月") if interval == 1 else gettext("每%(n)s个月") % {"n": interval}
             if self.repeat == Repeat.MONTHLY_DAY:
                 text = gettext("%(every)s%(day)s日") % {"every": every, "day": start.day}
             else:
                 nth = nth_weekday(start)
-                if nth == -1:
-                    position = gettext("最后一个")
-                else:
-                    position = gettext("第%(n)s个") % {"n": nth}
+                position = gettext("最后一个") if nth == -1 else gettext("第%(n)s个") % {"n": nth}
                 text = f"{every}{position}{weekday_name(start.weekday())}"
         if self.count:
             text += gettext("，共%(count)s次") % {"count": self.count}

@@ -104,7 +104,9 @@ def register(
         try:
             validate_mobile(phone)
         except Exception as error:
-            raise RegistrationError(_("请输入正确的 11 位中国大陆手机号码，例如 13812345678。")) from error
+            raise RegistrationError(
+                _("请输入正确的 11 位中国大陆手机号码，例如 13812345678。")
+            ) from error
         name = " ".join(str(name or "").split())
         if not name:
             raise RegistrationError(_("请填写姓名。"))
@@ -264,9 +266,7 @@ def sync_occurrences(event, now=None, horizon_days=HORIZON_DAYS):
                 "end": end,
                 "capacity": event.capacity if event.registration_enabled else None,
                 "registration_opens": start + opens_offset if opens_offset is not None else None,
-                "registration_closes": start + closes_offset
-                if closes_offset is not None
-                else None,
+                "registration_closes": start + closes_offset if closes_offset is not None else None,
                 "cancelled": False,
             }
             occurrence = existing.pop(day, None)

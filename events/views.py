@@ -86,9 +86,7 @@ def month_calendar(request, index):
         .order_by("start", "pk")
     )
     weeks = calendar_grid.month_weeks(first, occurrences)
-    in_month = [
-        day for week in weeks for day in week if day.in_month and day.occurrences
-    ]
+    in_month = [day for week in weeks for day in week if day.in_month and day.occurrences]
     context = _list_context(index, request, kind, "calendar")
     context.update(
         {
@@ -187,7 +185,9 @@ def register(request, pk):
             if registration.is_confirmed:
                 messages.success(request, _("报名成功！请保存本页的签到二维码。"))
             else:
-                messages.warning(request, _("名额已满，您已进入候补名单。有人取消时会按顺序自动转正。"))
+                messages.warning(
+                    request, _("名额已满，您已进入候补名单。有人取消时会按顺序自动转正。")
+                )
             return redirect("events:confirmation", registration.code)
     context = {
         "occurrence": occurrence,

@@ -28,7 +28,7 @@ def qr_svg(data, label, box_size=10, border=4):
         f'<rect width="{size}" height="{size}" fill="#ffffff"/>'
         f'<path fill="#000000" d="{"".join(path)}"/></svg>'
     )
-    return mark_safe(markup)  # noqa: S308 - built from numbers and an escaped label
+    return mark_safe(markup)  # built from numbers and an escaped label
 
 
 def _runs(row):

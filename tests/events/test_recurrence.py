@@ -104,6 +104,7 @@ def test_the_rrule_for_calendar_files_carries_interval_days_and_end():
 
 # --- The editors' form ---------------------------------------------------------------
 
+
 # The admin tests' dates lie in the coming months (D1, D2, D3: the 15th of the
 # months two, three and four ahead), always in the future and within the horizon.
 def _month_15th(months_ahead):
@@ -191,7 +192,11 @@ def test_weekdays_are_chosen_with_checkboxes_and_kept(admin_client, event_index)
     [
         ({"end": f"{D1} 07:00"}, "end", "结束时间必须晚于开始时间。"),
         (
-            {"all_day": "on", "start": f"{D1} 00:00", "end": f"{D1 - datetime.timedelta(days=1)} 00:00"},
+            {
+                "all_day": "on",
+                "start": f"{D1} 00:00",
+                "end": f"{D1 - datetime.timedelta(days=1)} 00:00",
+            },
             "end",
             "结束日期不能早于开始日期。",
         ),

@@ -38,12 +38,14 @@ def test_capacity_counts_places_so_companions_take_places_too(occurrence):
     assert [r.waiting_position() for r in (fourth, fifth)] == [1, 2]
 
 
-def test_waiting_list_moves_up_in_arrival_order_when_someone_cancels(occurrence):
+def test_waiting_list_moves_up_in_arrival_order_when_someone_cancels(
+    occurrence, django_capture_on_commit_callbacks
+):
     confirmed = [_guest(occurrence, n, email=f"r{n}@example.cn") for n in range(10)]
     waiting = [_guest(occurrence, 10 + n, email=f"w{n}@example.cn") for n in range(3)]
     assert all(r.status == RegistrationStatus.WAITING for r in waiting)
     mail.outbox.clear()
-    with _on_commit_runs():
+    with django_capture_on_commit_callbacks(execute=True):
         services.cancel(confirmed[4])
     states = {r.pk: r.status for r in Registration.objects.all()}
     assert states[confirmed[4].pk] == "cancelled"
@@ -361,19 +363,3 @@ def test_no_full_mobile_number_appears_on_public_event_pages(client, event, occu
         reverse("events:confirmation", args=[Registration.objects.get().code]),
     ]:
         assert not mobile.search(client.get(url).content.decode()), url
-
-
-class _on_commit_runs:
-    """Run on_commit callbacks at once (the test's transaction never commits)."""
-
-    def __enter__(self):
-        from django.db import transaction
-
-        self._original = transaction.on_commit
-        transaction.on_commit = lambda fn, using=None, robust=False: fn()
-        return self
-
-    def __exit__(self, *exc):
-        from django.db import transaction
-
-        transaction.on_commit = self._original

@@ -4,9 +4,7 @@ from events import services
 
 
 class Command(BaseCommand):
-    help = (
-        "按重复规则为所有已发布的活动生成未来一年内的场次（每天运行一次，让“一直重复”的活动向前顺延）。"
-    )
+    help = "按重复规则为所有已发布的活动生成未来一年内的场次（每天运行一次，让“一直重复”的活动向前顺延）。"
 
     def handle(self, *args, **options):
         count = services.sync_all_occurrences()
