@@ -140,3 +140,26 @@ def test_demo_events_load_twice_without_duplicates(client):
     assert index.url in home  # in the main navigation
     assert EventPage.objects.filter(repeat="monthly_day", exception_dates__isnull=False).exists()
     assert Page.objects.type(EventPage).live().count() == counts[0]
+
+
+@pytest.mark.parametrize("path", ["", "calendar/", "feed/"])
+def test_list_calendar_and_feed_cost_the_same_queries_for_many_events(
+    client, event_index, settings, path
+):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(event_index.url + path).status_code == 200
+        return len(captured.captured_queries)
+
+    for n in range(2):
+        make_event(event_index, start=days_from_now(n + 1), kind="lecture")
+    queries()  # fills the caches (site root paths, settings) a first request fills
+    few = queries()
+    for n in range(12):
+        make_event(event_index, start=days_from_now(n + 1), kind="culture", repeat="weekly")
+    assert queries() == few
