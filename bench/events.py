@@ -22,15 +22,14 @@ import datetime
 import http.client
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from urllib.parse import urlencode
 
 from bench.common import ROOT, count_queries, gunicorn, measure, setup_django
+from bench.http_load import run
 
 EVENTS = 500
 REPEATING = 100
@@ -102,6 +101,7 @@ def build_data():
 
 
 def post_load(base, path, total, clients, max_seconds):
+    """POST the registration form ``total`` times, each with its own number."""
     host, port = base.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=30)
     conn.request("GET", path)
@@ -111,61 +111,16 @@ def post_load(base, path, total, clients, max_seconds):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     conn.close()
 
-    lock = threading.Lock()
-    counter = [0]
-    latencies, statuses = [], {}
-    deadline = time.monotonic() + max_seconds
+    def form(n):
+        return urlencode(
+            {"name": f"居民{n}", "phone": f"1350{n:07d}", "csrfmiddlewaretoken": token}
+        )
 
-    def worker():
-        connection = http.client.HTTPConnection(host, int(port), timeout=30)
-        while True:
-            with lock:
-                if counter[0] >= total or time.monotonic() > deadline:
-                    break
-                n = counter[0]
-                counter[0] += 1
-            body = urlencode(
-                {"name": f"居民{n}", "phone": f"1350{n:07d}", "csrfmiddlewaretoken": token}
-            )
-            began = time.perf_counter()
-            try:
-                connection.request(
-                    "POST",
-                    path,
-                    body=body,
-                    headers={
-                        "Content-Type": "application/x-www-form-urlencoded",
-                        "Cookie": f"csrftoken={cookie}",
-                    },
-                )
-                reply = connection.getresponse()
-                reply.read()
-                status = reply.status
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                connection = http.client.HTTPConnection(host, int(port), timeout=30)
-                status = "error"
-            elapsed = time.perf_counter() - began
-            with lock:
-                latencies.append(elapsed)
-                statuses[status] = statuses.get(status, 0) + 1
-        connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - began
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / wall,
-        "median_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(round(0.95 * (len(latencies) - 1)))] * 1000,
-        "statuses": statuses,
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
     }
+    return run(base + path, total, clients, headers, max_seconds, method="POST", body=form)
 
 
 # --- One database --------------------------------------------------------------------

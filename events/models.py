@@ -295,8 +295,21 @@ class EventPage(RoutablePageMixin, Page):
     def upcoming_occurrences(self):
         return self.occurrences.filter(end__gte=timezone.now(), cancelled=False).order_by("start")
 
+    def preview_occurrences(self):
+        """Unsaved occurrences from the draft's own rule, for the preview."""
+        exceptions = {e.date for e in self.exception_dates.all() if e.date}
+        return [
+            Occurrence(event=self, day=start.date(), start=start, end=end, capacity=self.capacity)
+            for start, end in self.schedule(exceptions).occurrences()[:OCCURRENCES_ON_PAGE]
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False) or not self.pk:
+            context.update(
+                occurrences=self.preview_occurrences(), more_occurrences=0, last_occurrence=None
+            )
+            return context
         upcoming = list(self.upcoming_occurrences()[:OCCURRENCES_ON_PAGE])
         for occurrence in upcoming:
             occurrence.event = self

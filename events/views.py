@@ -43,20 +43,22 @@ def _list_context(index, request, selected_kind, view):
     }
 
 
-def upcoming(request, index):
+def _occurrence_list(request, index, view):
+    """The upcoming or the past dates, paginated, optionally of one kind."""
     kind = _kind(request)
-    occurrences = Occurrence.objects.visible().of_kind(kind).upcoming().select_related("event")
-    context = _list_context(index, request, kind, "upcoming")
-    context["page_obj"] = paginate(request, occurrences, PER_PAGE)
+    occurrences = Occurrence.objects.visible().of_kind(kind)
+    occurrences = occurrences.upcoming() if view == "upcoming" else occurrences.past()
+    context = _list_context(index, request, kind, view)
+    context["page_obj"] = paginate(request, occurrences.select_related("event"), PER_PAGE)
     return TemplateResponse(request, "events/event_index_page.html", context)
+
+
+def upcoming(request, index):
+    return _occurrence_list(request, index, "upcoming")
 
 
 def past(request, index):
-    kind = _kind(request)
-    occurrences = Occurrence.objects.visible().of_kind(kind).past().select_related("event")
-    context = _list_context(index, request, kind, "past")
-    context["page_obj"] = paginate(request, occurrences, PER_PAGE)
-    return TemplateResponse(request, "events/event_index_page.html", context)
+    return _occurrence_list(request, index, "past")
 
 
 def bad_request(request, message, index=None):

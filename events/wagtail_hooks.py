@@ -1,13 +1,18 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
 
 from home.search import SearchType
 
 from . import admin_views
-from .models import EventPage
+from .capacity import ACTIVE
+from .models import EventPage, Registration
 
 
 @hooks.register("register_admin_urls")
@@ -60,6 +65,28 @@ def registrant_list_button(page, user, next_url=None):
             reverse(f"{admin_views.URL_NAMESPACE}:index") + f"?event={page.pk}",
             priority=60,
         )
+
+
+@hooks.register("before_delete_page")
+def keep_events_with_registrations(request, page):
+    """An event whose coming dates have registrations is not deleted (that
+    would delete the registrations with it): unpublish it, or cancel the
+    registrations first."""
+    if not issubclass(page.specific_class or Page, EventPage):
+        return None
+    active = Registration.objects.filter(
+        occurrence__event_id=page.pk,
+        occurrence__end__gte=timezone.now(),
+        status__in=ACTIVE,
+    ).count()
+    if not active:
+        return None
+    messages.error(
+        request,
+        _("这个活动还有 %(n)s 条未结束场次的报名，不能删除。请先取消这些报名，或者只撤销发布。")
+        % {"n": active},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("register_search_type")

@@ -235,3 +235,32 @@ def test_bad_dates_get_a_chinese_message_and_nothing_is_saved(
     assert not EventPage.objects.filter(slug="clinic").exists()
     # What the editor typed is still in the form.
     assert "便民服务大厅" in response.content.decode()
+
+
+def test_editors_preview_a_new_repeating_event_with_the_dates_of_their_draft(
+    admin_client, event_index
+):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("events", "eventpage", event_index.pk))
+    data = _event_form(repeat="monthly_day", repeat_count="3", registration_enabled="on")
+    data.pop("action-publish")
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "每月义诊" in html and "每月15日，共3次" in html
+    assert html.count('class="occurrence"') == 3
+    assert not EventPage.objects.filter(slug="clinic").exists()
+
+
+def test_an_event_with_registrations_for_coming_dates_is_not_deleted(admin_client, event):
+    from events import services
+
+    services.register(event.occurrences.get(), name="张三", phone="13812345678")
+    response = admin_client.post(reverse("wagtailadmin_pages:delete", args=(event.pk,)))
+    assert response.status_code == 302
+    assert EventPage.objects.filter(pk=event.pk).exists()
+    messages = admin_client.get(response["Location"]).content.decode()
+    assert "不能删除" in messages
+
+
+def test_an_event_without_registrations_can_be_deleted(admin_client, event):
+    admin_client.post(reverse("wagtailadmin_pages:delete", args=(event.pk,)))
+    assert not EventPage.objects.filter(pk=event.pk).exists()
