@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,21 +10,22 @@ from wagtail.models import Page
 
 from home.search import SearchType
 
-from . import admin_views
+from . import (
+    admin_views,
+    converters,  # noqa: F401 - registers <id:…>
+)
 from .capacity import ACTIVE
 from .models import EventPage, Registration
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    from django.urls import include
-
     urls = [
         path("", admin_views.OccurrenceIndexView.as_view(), name="index"),
-        path("<int:pk>/", admin_views.RegistrantListView.as_view(), name="registrants"),
-        path("<int:pk>/export/", admin_views.ExportView.as_view(), name="export"),
+        path("<id:pk>/", admin_views.RegistrantListView.as_view(), name="registrants"),
+        path("<id:pk>/export/", admin_views.ExportView.as_view(), name="export"),
         path(
-            "registration/<int:pk>/<str:action>/",
+            "registration/<id:pk>/<str:action>/",
             admin_views.RegistrationActionView.as_view(),
             name="action",
         ),

@@ -77,7 +77,15 @@ def test_a_resident_registers_on_a_phone_and_sees_the_qr_code(tab, site):
     # The live status replaces the plain link once loaded.
     tab.wait_for_selector("[data-status-loaded]")
     assert "剩余 30 个名额（共 30 个）" in tab.inner_text(".occurrences")
-    tab.get_by_role("link", name="报名").first.click()
+    # By keyboard: Tab to the registration link and press Enter.
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.textContent.trim()").startswith("报名"):
+            break
+    else:
+        pytest.fail("the registration link cannot be reached with Tab")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/registrations/occurrence/**")
 
     tab.get_by_label("姓名").fill("王桂兰")
     tab.get_by_label("手机号码").fill("138 1234 56")  # one digit short

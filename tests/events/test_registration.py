@@ -363,3 +363,20 @@ def test_no_full_mobile_number_appears_on_public_event_pages(client, event, occu
         reverse("events:confirmation", args=[Registration.objects.get().code]),
     ]:
         assert not mobile.search(client.get(url).content.decode()), url
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "expected"),
+    [
+        ("get", "/registrations/occurrence/99999999999999999999/", 404),
+        ("post", "/registrations/occurrence/99999999999999999999/", 404),
+        ("get", "/registrations/event/99999999999999999999/status/", 404),
+        ("get", "/registrations/r/%00/", 404),
+        ("get", "/registrations/r/nope/cancel/", 405),
+        ("post", "/registrations/r/nope/cancel/", 404),
+        ("get", "/registrations/occurrence/abc/", 404),
+    ],
+)
+def test_garbage_registration_urls_never_fail(client, home_page, method, path, expected):
+    response = getattr(client, method)(path)
+    assert response.status_code == expected
