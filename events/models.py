@@ -436,7 +436,7 @@ class Occurrence(CapacityHolder):
         return self.end < (now or timezone.now())
 
     def registration_state(self, now=None):
-        """'closed_event' (no registration), 'cancelled', 'not_yet', 'open' or 'closed'."""
+        """'none' (no registration), 'cancelled', 'not_yet', 'open' or 'closed'."""
         now = now or timezone.now()
         if not self.event.registration_enabled:
             return "none"

@@ -10,9 +10,9 @@ applied to an ``Occurrence`` (the row that is locked).
 """
 
 import datetime
-import logging
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +26,6 @@ from . import capacity, notifications
 from .capacity import RegistrationStatus
 from .models import Audience, EventPage, Occurrence, Registration
 from .recurrence import HORIZON_DAYS, local_zone
-
-logger = logging.getLogger(__name__)
 
 CHECK_IN_SALT = "events.check-in"
 
@@ -103,7 +101,7 @@ def register(
         phone = normalize_mobile(phone)
         try:
             validate_mobile(phone)
-        except Exception as error:
+        except ValidationError as error:
             raise RegistrationError(
                 _("请输入正确的 11 位中国大陆手机号码，例如 13812345678。")
             ) from error
