@@ -25,7 +25,9 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def run(url, requests, concurrency, headers=None, max_seconds=120.0):
+def run(url, requests, concurrency, headers=None, max_seconds=120.0, method="GET", body=None):
+    """``body``, if given, is a function of the request's number (0, 1, ...)
+    returning the body to send, e.g. a form with a different phone number."""
     parts = urlsplit(url)
     if parts.hostname not in LOOPBACK:
         raise SystemExit("refusing to load anything but 127.0.0.1")
@@ -41,9 +43,11 @@ def run(url, requests, concurrency, headers=None, max_seconds=120.0):
                 if remaining[0] <= 0 or time.monotonic() > deadline:
                     break
                 remaining[0] -= 1
+                number = requests - remaining[0] - 1
+            payload = body(number) if body else None
             start = time.perf_counter()
             try:
-                conn.request("GET", path, headers=headers or {})
+                conn.request(method, path, body=payload, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
                 status = response.status

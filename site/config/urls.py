@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("search/", home_views.search, name="search"),
+    path("registrations/", include("events.urls")),
 ]
 
 if settings.SERVE_MEDIA:

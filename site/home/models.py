@@ -17,6 +17,7 @@ from core.pagination import paginate
 
 NOTICES_PER_PAGE = 10
 HOME_NOTICE_COUNT = 5
+HOME_EVENT_COUNT = 5
 
 contact_phone_validator = RegexValidator(
     r"^[0-9()（）+\-\s转]{7,30}$",
@@ -85,7 +86,20 @@ class HomePage(Page):
             NoticePage.objects.live().public().in_display_order()[:HOME_NOTICE_COUNT]
         )
         context["notice_index"] = NoticeIndexPage.objects.live().public().first()
+        context.update(upcoming_events())
         return context
+
+
+def upcoming_events():
+    """The next few event dates for the home page (home reads from events)."""
+    from events.models import EventIndexPage, Occurrence
+
+    return {
+        "upcoming_events": list(
+            Occurrence.objects.visible().upcoming().select_related("event")[:HOME_EVENT_COUNT]
+        ),
+        "event_index": EventIndexPage.objects.live().public().first(),
+    }
 
 
 class NoticeQuerySet(PageQuerySet):

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "accounts",
     "core",
     "home",
+    "events",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

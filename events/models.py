@@ -1,0 +1,502 @@
+"""Events: the list/calendar page, the event page other apps extend, its
+occurrences (one row per date, each with its own places) and registrations.
+
+Extension (see README, "Events"): a study session or a volunteer activity is
+a subclass of ``EventPage`` (Wagtail multi-table inheritance). It sets
+``fixed_kind`` (and usually its own ``parent_page_types`` and panels) and
+inherits dates, repetition, occurrences, registration, calendar files and
+the calendar listing; ``Occurrence`` and ``Registration`` point at the
+concrete ``EventPage`` row that every subclass has.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+
+from .capacity import ACTIVE, AbstractRegistration, CapacityHolder, RegistrationStatus
+from .forms import EventPageForm
+from .recurrence import Repeat, Schedule, local_zone, parse_weekdays, timing_errors
+
+# How many coming dates of a repeated event its page lists.
+OCCURRENCES_ON_PAGE = 12
+
+
+class EventKind(models.TextChoices):
+    """A fixed list: each kind has a calendar feed with a stable address
+    (``feed/<kind>.ics``) that people subscribe to, and the apps that build
+    on events (study sessions, volunteer activities) fix their own kind."""
+
+    LECTURE = "lecture", _("大讲堂")
+    CULTURE = "culture", _("文体活动")
+    STUDY = "study", _("学习会")
+    VOLUNTEER = "volunteer", _("志愿服务")
+    SERVICE = "service", _("便民服务")
+    OTHER = "other", _("其他活动")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("所有居民")
+    PARTY_MEMBERS = "party", _("党员")
+    VOLUNTEERS = "volunteers", _("志愿者")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """社区活动: upcoming list, month calendar, past events and calendar feeds
+    of every event on the site (subclasses of EventPage included)."""
+
+    intro = RichTextField(_("简介"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("社区活动栏目")
+
+    @path("")
+    def upcoming(self, request):
+        from . import views
+
+        return views.upcoming(request, self)
+
+    @path("past/")
+    def past(self, request):
+        from . import views
+
+        return views.past(request, self)
+
+    @path("calendar/")
+    def calendar(self, request):
+        from . import views
+
+        return views.month_calendar(request, self)
+
+    @path("feed/")
+    def feed(self, request):
+        from . import views
+
+        return views.feed(request, self, kind=None)
+
+    @path("feed/<str:kind>/")
+    def kind_feed(self, request, kind):
+        from . import views
+
+        return views.feed(request, self, kind=kind)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One event (活动), once or repeated, with optional registration."""
+
+    # Subclasses set this (e.g. EventKind.STUDY); the kind field then follows it.
+    fixed_kind = None
+
+    kind = models.CharField(
+        _("活动类型"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER
+    )
+    audience = models.CharField(
+        _("面向对象"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text=_("面向所有居民的活动，没有账户的居民也可以用姓名和手机号报名。"),
+    )
+    start = models.DateTimeField(_("开始时间"))
+    end = models.DateTimeField(_("结束时间"))
+    all_day = models.BooleanField(
+        _("全天活动"), default=False, help_text=_("勾选后只看日期，不看具体时刻。")
+    )
+    place = models.CharField(_("地点"), max_length=200)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.TextField(
+        _("摘要"), max_length=300, blank=True, help_text=_("显示在活动列表和日历文件中。")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+
+    # Registration
+    registration_enabled = models.BooleanField(_("需要报名"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("每场名额"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("每一场（重复活动的每一次）可报名的人数，同行人也占名额。留空表示不限。"),
+    )
+    max_companions = models.PositiveSmallIntegerField(
+        _("每人最多带同行人"),
+        default=1,
+        validators=[MaxValueValidator(5)],
+        help_text=_("例如老人可带一名家属同行。0 表示不能带人。"),
+    )
+    registration_opens = models.DateTimeField(
+        _("报名开始时间"),
+        null=True,
+        blank=True,
+        help_text=_("留空表示发布后即可报名。重复活动以第一场为准，之后每场按同样的提前量顺延。"),
+    )
+    registration_closes = models.DateTimeField(
+        _("报名截止时间"),
+        null=True,
+        blank=True,
+        help_text=_("留空表示活动开始前都可报名。重复活动以第一场为准，之后每场顺延。"),
+    )
+
+    # Repetition
+    repeat = models.CharField(_("重复"), max_length=20, choices=Repeat.choices, default=Repeat.NONE)
+    repeat_interval = models.PositiveSmallIntegerField(
+        _("间隔"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("每隔几周或几个月重复一次，1 表示每周或每月。"),
+    )
+    repeat_weekdays = models.CharField(
+        _("星期几"),
+        max_length=20,
+        blank=True,
+        help_text=_("每周重复时选择；不选则按开始日期的星期几。"),
+    )
+    repeat_until = models.DateField(_("重复截止日期"), null=True, blank=True)
+    repeat_count = models.PositiveSmallIntegerField(
+        _("重复次数"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(400)],
+        help_text=_("共举办几次；与截止日期二选一，都不填则一直重复。"),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("place"),
+            ],
+            heading=_("时间和地点"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_interval"), FieldPanel("repeat_weekdays")]),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                InlinePanel("exception_dates", heading=_("例外日期"), label=_("例外日期")),
+            ],
+            heading=_("重复"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_companions")]),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
+                ),
+            ],
+            heading=_("报名"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("place"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+
+    base_form_class = EventPageForm
+
+    def save(self, *args, **kwargs):
+        if self.fixed_kind:
+            self.kind = self.fixed_kind
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = timing_errors(
+            start=self.start,
+            end=self.end,
+            all_day=self.all_day,
+            opens=self.registration_opens,
+            closes=self.registration_closes,
+            repeat=self.repeat,
+            until=self.repeat_until,
+            count=self.repeat_count,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Timing --------------------------------------------------------------
+
+    def schedule(self, exceptions=None):
+        if exceptions is None:
+            exceptions = {e.date for e in self.exception_dates.all()}
+        return Schedule(
+            start=self.start,
+            end=self.end,
+            all_day=self.all_day,
+            repeat=self.repeat,
+            interval=self.repeat_interval,
+            weekdays=parse_weekdays(self.repeat_weekdays),
+            until=self.repeat_until,
+            count=self.repeat_count,
+            exceptions=set(exceptions),
+        )
+
+    @cached_property
+    def repeat_description(self):
+        return self.schedule().describe()
+
+    @property
+    def kind_label(self):
+        return EventKind(self.kind).label if self.kind in EventKind.values else self.kind
+
+    @property
+    def audience_label(self):
+        return Audience(self.audience).label if self.audience in Audience.values else ""
+
+    @property
+    def is_public(self):
+        """Open to residents without an account."""
+        return self.audience == Audience.EVERYONE
+
+    def upcoming_occurrences(self):
+        return self.occurrences.filter(end__gte=timezone.now(), cancelled=False).order_by("start")
+
+    def preview_occurrences(self):
+        """Unsaved occurrences from the draft's own rule, for the preview."""
+        exceptions = {e.date for e in self.exception_dates.all() if e.date}
+        return [
+            Occurrence(event=self, day=start.date(), start=start, end=end, capacity=self.capacity)
+            for start, end in self.schedule(exceptions).occurrences()[:OCCURRENCES_ON_PAGE]
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False) or not self.pk:
+            context.update(
+                occurrences=self.preview_occurrences(), more_occurrences=0, last_occurrence=None
+            )
+            return context
+        upcoming = list(self.upcoming_occurrences()[:OCCURRENCES_ON_PAGE])
+        for occurrence in upcoming:
+            occurrence.event = self
+        context["occurrences"] = upcoming
+        context["more_occurrences"] = (
+            self.upcoming_occurrences().count() - len(upcoming) if upcoming else 0
+        )
+        context["last_occurrence"] = (
+            None
+            if upcoming
+            else self.occurrences.filter(cancelled=False).order_by("-start").first()
+        )
+        return context
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("ics/")
+    def ics(self, request):
+        from . import views
+
+        return views.event_ics(request, self)
+
+
+class EventExceptionDate(Orderable):
+    """A date on which a repeated event does not take place (e.g. a holiday)."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exception_dates")
+    date = models.DateField(_("日期"))
+    reason = models.CharField(_("原因"), max_length=100, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("例外日期")
+        verbose_name_plural = _("例外日期")
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def visible(self):
+        """Of live, publicly viewable events, not cancelled."""
+        live = EventPage.objects.live().public().values("pk")
+        return self.filter(event__in=live, cancelled=False)
+
+    def of_kind(self, kind):
+        return self.filter(event__kind=kind) if kind else self
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def overlapping(self, first_day, last_day):
+        """Occurrences on any day from first_day to last_day (local dates)."""
+        zone = local_zone()
+        begin = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
+        finish = datetime.datetime.combine(
+            last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        return self.filter(start__lt=finish, end__gte=begin)
+
+
+class Occurrence(CapacityHolder):
+    """One date of an event, with its own places and registrations. Rows are
+    made and kept in step with the event's rule on publish (services.sync_occurrences)."""
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="occurrences"
+    )
+    day = models.DateField(_("日期"))
+    start = models.DateTimeField(_("开始时间"), db_index=True)
+    end = models.DateTimeField(_("结束时间"), db_index=True)
+    registration_opens = models.DateTimeField(_("报名开始时间"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("报名截止时间"), null=True, blank=True)
+    cancelled = models.BooleanField(
+        _("已取消"),
+        default=False,
+        help_text=_("这一场已从活动安排中去掉，但有人报过名，所以保留记录。"),
+    )
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("活动场次")
+        verbose_name_plural = _("活动场次")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "day"], name="events_one_occurrence_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.event.title} · {self.when}"
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+    @property
+    def all_day(self):
+        return self.event.all_day
+
+    @property
+    def when(self):
+        """The date and time in Chinese, e.g. 2026年12月15日 星期二 09:00–11:00."""
+        from .recurrence import chinese_date, weekday_name
+
+        start, end = self.local_start, self.local_end
+        text = f"{chinese_date(start.date())} {weekday_name(start.weekday())}"
+        if self.event.all_day:
+            if end.date() > start.date():
+                text += f" – {chinese_date(end.date())}"
+            return text
+        if end.date() > start.date():
+            return f"{text} {start:%H:%M} – {chinese_date(end.date())} {end:%H:%M}"
+        return f"{text} {start:%H:%M}–{end:%H:%M}"
+
+    def is_over(self, now=None):
+        return self.end < (now or timezone.now())
+
+    def registration_state(self, now=None):
+        """'none' (no registration), 'cancelled', 'not_yet', 'open' or 'closed'."""
+        now = now or timezone.now()
+        if not self.event.registration_enabled:
+            return "none"
+        if self.cancelled:
+            return "cancelled"
+        if self.registration_opens and now < self.registration_opens:
+            return "not_yet"
+        closes = self.registration_closes or self.start
+        if now >= closes:
+            return "closed"
+        return "open"
+
+
+class Registration(AbstractRegistration):
+    """A person's registration for one occurrence: an account holder, or (for
+    events open to everyone) a resident with a name and mobile number."""
+
+    holder_field = "occurrence"
+
+    occurrence = models.ForeignKey(
+        Occurrence,
+        verbose_name=_("活动场次"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    reminded_at = models.DateTimeField(_("提醒发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("活动报名")
+        verbose_name_plural = _("活动报名")
+        ordering = ["occurrence", "id"]
+        permissions = [
+            ("view_registrant_phone", _("查看报名者完整手机号")),
+            ("check_in_registration", _("为报名者签到")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "user"],
+                condition=Q(user__isnull=False) & Q(status__in=ACTIVE),
+                name="events_one_registration_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "phone"],
+                condition=Q(status__in=ACTIVE),
+                name="events_one_registration_per_phone",
+            ),
+            models.CheckConstraint(
+                condition=Q(places=models.F("companions") + 1),
+                name="events_places_are_person_plus_companions",
+            ),
+        ]
+        indexes = [models.Index(fields=["occurrence", "status"])]
+
+    def __str__(self):
+        return f"{self.name} · {self.occurrence}"
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING

@@ -1,0 +1,346 @@
+"""Business rules for events: one function per change of state.
+
+Each takes the object and the acting user, raises ``RegistrationError`` (a
+``core.errors.DomainError`` with a Chinese message) when a rule says no,
+writes inside ``transaction.atomic()`` and sends mail only after commit.
+Views, the admin and management commands all call these.
+
+Places and the waiting list are the generic ``events.capacity`` functions,
+applied to an ``Occurrence`` (the row that is locked).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from accounts.validators import normalize_mobile, validate_mobile
+from core.codes import sign_code, unsign_code
+from core.errors import DomainError
+
+from . import capacity, notifications
+from .capacity import RegistrationStatus
+from .models import Audience, EventPage, Occurrence, Registration
+from .recurrence import HORIZON_DAYS, local_zone
+
+CHECK_IN_SALT = "events.check-in"
+
+
+class RegistrationError(DomainError):
+    pass
+
+
+# --- Who may register ------------------------------------------------------------
+
+
+def audience_allows(event, user):
+    """Whether a logged-in user belongs to the event's audience.
+
+    Apps that know who is a party member or a volunteer register the Wagtail
+    hook ``events_audience_allows``: ``fn(event, user) -> True | False | None``
+    (None: "not mine to decide"). The first answer that is not None wins;
+    without one, every logged-in user may register.
+    """
+    for fn in hooks.get_hooks("events_audience_allows"):
+        answer = fn(event, user)
+        if answer is not None:
+            return bool(answer)
+    return True
+
+
+def _check_can_register(occurrence, user, now):
+    event = occurrence.event
+    if not event.live:
+        raise RegistrationError(_("这个活动还没有发布或已经撤下，不能报名。"))
+    state = occurrence.registration_state(now)
+    if state == "none":
+        raise RegistrationError(_("这个活动不需要报名，直接到场参加即可。"))
+    if state == "cancelled":
+        raise RegistrationError(_("这一场活动已经取消，不能报名。"))
+    if state == "not_yet":
+        raise RegistrationError(
+            _("报名还没有开始，将于 %(time)s 开始。")
+            % {"time": f"{timezone.localtime(occurrence.registration_opens):%Y年%m月%d日 %H:%M}"}
+        )
+    if state == "closed":
+        raise RegistrationError(_("报名已经截止，不能再报名了。"))
+    if user is None or not user.is_authenticated:
+        if event.audience != Audience.EVERYONE:
+            raise RegistrationError(
+                _("这个活动只面向%(audience)s，请先登录再报名。")
+                % {"audience": event.audience_label}
+            )
+    elif not audience_allows(event, user):
+        raise RegistrationError(
+            _("这个活动只面向%(audience)s，您的账户不在其中。如有疑问请联系社区工作人员。")
+            % {"audience": event.audience_label}
+        )
+
+
+def register(
+    occurrence, *, user=None, name="", phone="", email="", companions=0, actor=None, now=None
+):
+    """Register a logged-in ``user``, or a guest by ``name`` and ``phone``.
+
+    Returns the registration, confirmed or on the waiting list. Raises
+    RegistrationError (nothing saved) if registration is not open, the
+    person is not in the audience, the number is invalid or already
+    registered for this occurrence, or there are too many companions.
+    """
+    now = now or timezone.now()
+    if user is not None and user.is_authenticated:
+        phone = user.phone
+        name = user.real_name or name or user.masked_phone
+        email = user.email or email
+    else:
+        user = None
+        phone = normalize_mobile(phone)
+        try:
+            validate_mobile(phone)
+        except ValidationError as error:
+            raise RegistrationError(
+                _("请输入正确的 11 位中国大陆手机号码，例如 13812345678。")
+            ) from error
+        name = " ".join(str(name or "").split())
+        if not name:
+            raise RegistrationError(_("请填写姓名。"))
+    companions = int(companions or 0)
+
+    with transaction.atomic():
+        occurrence = capacity.lock(occurrence)
+        event = occurrence.event
+        _check_can_register(occurrence, user, now)
+        if companions < 0 or companions > event.max_companions:
+            raise RegistrationError(
+                _("每人最多可带 %(n)s 名同行人。") % {"n": event.max_companions}
+                if event.max_companions
+                else _("这个活动不能带同行人。")
+            )
+        duplicate = (
+            _("您已经报名了这一场活动，不能重复报名。")
+            if user
+            else _("这个手机号码已经报名了这一场活动，不能重复报名。")
+        )
+        existing = occurrence.registrations.filter(status__in=capacity.ACTIVE)
+        if existing.filter(phone=phone).exists() or (user and existing.filter(user=user).exists()):
+            raise RegistrationError(duplicate)
+        registration = Registration(
+            user=user,
+            name=name[:50],
+            phone=phone,
+            email=email,
+            companions=companions,
+            places=companions + 1,
+        )
+        try:
+            capacity.allocate(occurrence, registration, duplicate)
+        except capacity.CapacityError as error:
+            raise RegistrationError(error.message) from error
+    return registration
+
+
+def cancel(registration, actor=None, now=None):
+    """Cancel a registration before its occurrence starts; the waiting list
+    moves up and the promoted are told by e-mail."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        occurrence = capacity.lock(registration.occurrence)
+        if occurrence.start <= now:
+            raise RegistrationError(_("活动已经开始，不能再取消报名。如不能参加请联系工作人员。"))
+        try:
+            promoted = capacity.withdraw(occurrence, registration, actor)
+        except capacity.CapacityError as error:
+            raise RegistrationError(error.message) from error
+        _notify_promoted(promoted)
+    registration.refresh_from_db()
+    return registration
+
+
+def _notify_promoted(promoted):
+    ids = [r.pk for r in promoted]
+    if ids:
+        transaction.on_commit(lambda: notifications.promoted(ids))
+
+
+# --- Check-in ----------------------------------------------------------------------
+
+
+def check_in_code(registration):
+    """What the QR code carries: the registration's code, signed."""
+    return sign_code(registration.code, CHECK_IN_SALT)
+
+
+def registration_for_check_in_code(signed):
+    """The registration a scanned code belongs to; RegistrationError if the
+    code was forged, damaged or belongs to nothing."""
+    code = unsign_code(signed, CHECK_IN_SALT)
+    registration = (
+        Registration.objects.select_related("occurrence__event").filter(code=code).first()
+        if code
+        else None
+    )
+    if registration is None:
+        raise RegistrationError(_("签到码无效：这不是本站为报名生成的二维码，或者内容已被改动。"))
+    return registration
+
+
+def check_in(registration, actor, now=None):
+    """Mark a confirmed registration as present."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        capacity.lock(registration.occurrence)
+        registration = Registration.objects.select_related("occurrence").get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            raise RegistrationError(_("这条报名已经取消，不能签到。"))
+        if registration.status == RegistrationStatus.WAITING:
+            raise RegistrationError(_("这位报名者还在候补名单中，没有名额，不能签到。"))
+        if registration.checked_in_at:
+            raise RegistrationError(
+                _("已经签到过了（%(time)s）。")
+                % {"time": f"{timezone.localtime(registration.checked_in_at):%m月%d日 %H:%M}"}
+            )
+        if registration.occurrence.local_start.date() > timezone.localtime(now).date():
+            raise RegistrationError(_("活动当天才能签到。"))
+        registration.checked_in_at = now
+        registration.checked_in_by = actor
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    return registration
+
+
+def undo_check_in(registration, actor):
+    with transaction.atomic():
+        capacity.lock(registration.occurrence)
+        updated = Registration.objects.filter(pk=registration.pk).update(
+            checked_in_at=None, checked_in_by=actor
+        )
+    registration.refresh_from_db()
+    return updated
+
+
+# --- Occurrences --------------------------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    cancelled: list = field(default_factory=list)
+    deleted: int = 0
+
+
+def sync_occurrences(event, now=None, horizon_days=HORIZON_DAYS):
+    """Make the event's occurrence rows match its rule, up to the horizon.
+
+    An occurrence is identified by its local date: a change of time or place
+    keeps its registrations. Past occurrences are never touched. A future
+    date the rule no longer produces is deleted when nobody is registered;
+    otherwise it is marked cancelled, its registrations are cancelled (not
+    deleted) and the people are told. A larger capacity promotes people from
+    the waiting list.
+    """
+    now = now or timezone.now()
+    event = EventPage.objects.get(pk=event.pk)  # the base row, whatever the subclass
+    zone = local_zone()
+    today = now.astimezone(zone).date()
+    wanted = {
+        start.astimezone(zone).date(): (start, end)
+        for start, end in event.schedule().occurrences(
+            until=today + datetime.timedelta(days=horizon_days)
+        )
+    }
+    result = SyncResult()
+    opens_offset = event.registration_opens - event.start if event.registration_opens else None
+    closes_offset = event.registration_closes - event.start if event.registration_closes else None
+
+    with transaction.atomic():
+        existing = {o.day: o for o in event.occurrences.all()}
+        for day, (start, end) in sorted(wanted.items()):
+            values = {
+                "start": start,
+                "end": end,
+                "capacity": event.capacity if event.registration_enabled else None,
+                "registration_opens": start + opens_offset if opens_offset is not None else None,
+                "registration_closes": start + closes_offset if closes_offset is not None else None,
+                "cancelled": False,
+            }
+            occurrence = existing.pop(day, None)
+            if occurrence is None:
+                if end < now:
+                    continue  # a new rule does not invent past dates
+                result.created.append(Occurrence.objects.create(event=event, day=day, **values))
+                continue
+            if occurrence.end < now and end < now:
+                continue  # history stays as it was
+            occurrence = capacity.lock(occurrence)
+            changed = [name for name, value in values.items() if getattr(occurrence, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(occurrence, name, values[name])
+                occurrence.save(update_fields=changed)
+                result.updated.append(occurrence)
+                _notify_promoted(capacity.promote(occurrence))
+        for occurrence in existing.values():
+            if occurrence.end < now or occurrence.cancelled:
+                continue
+            occurrence = capacity.lock(occurrence)
+            active = list(occurrence.registrations.filter(status__in=capacity.ACTIVE))
+            if not active and not occurrence.registrations.exists():
+                occurrence.delete()
+                result.deleted += 1
+                continue
+            occurrence.cancelled = True
+            occurrence.save(update_fields=["cancelled"])
+            occurrence.registrations.filter(status__in=capacity.ACTIVE).update(
+                status=RegistrationStatus.CANCELLED,
+                cancelled_at=now,
+                cancel_reason=_("活动场次取消"),
+            )
+            result.cancelled.append(occurrence)
+            ids = [r.pk for r in active]
+            if ids:
+                transaction.on_commit(lambda ids=ids: notifications.occurrence_cancelled(ids))
+    return result
+
+
+def sync_all_occurrences(now=None):
+    """Move every live event's horizon on (run daily, see README)."""
+    count = 0
+    for event in EventPage.objects.live().only("pk"):
+        sync_occurrences(event, now=now)
+        count += 1
+    return count
+
+
+# --- Reminders --------------------------------------------------------------------
+
+
+def send_reminders(day=None, now=None):
+    """E-mail everyone confirmed for an occurrence on ``day`` (default:
+    tomorrow) who has an address and has not been reminded. Returns the
+    number sent; running it twice sends nothing twice."""
+    now = now or timezone.now()
+    day = day or (timezone.localtime(now).date() + datetime.timedelta(days=1))
+    registrations = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        occurrence__day=day,
+        occurrence__cancelled=False,
+        occurrence__event__live=True,
+    ).exclude(email="")
+    sent = 0
+    for registration_id in registrations.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration_id, reminded_at__isnull=True
+            ).update(reminded_at=now)
+        if not claimed:
+            continue
+        if notifications.reminder(registration_id):
+            sent += 1
+        else:  # not delivered: try again on the next run
+            Registration.objects.filter(pk=registration_id).update(reminded_at=None)
+    return sent

@@ -1,0 +1,318 @@
+"""Public views: the event list, month calendar and calendar files (served
+by the Wagtail pages' routes, cached for anonymous visitors), and the
+registration views (never cached: forms, personal state)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.pagination import paginate
+from core.qr import qr_svg
+
+from . import calendar_grid, ics, services
+from .capacity import ACTIVE, RegistrationStatus
+from .forms import GuestRegistrationForm, MemberRegistrationForm
+from .models import OCCURRENCES_ON_PAGE, EventKind, EventPage, Occurrence, Registration
+
+PER_PAGE = 20
+FEED_PAST_DAYS = 365
+
+
+def _kind(request):
+    """The kind filter, or None: unknown values are ignored (no filter)."""
+    value = request.GET.get("kind", "")
+    return value if value in EventKind.values else None
+
+
+def _list_context(index, request, selected_kind, view):
+    return {
+        "page": index,
+        "self": index,
+        "kinds": EventKind.choices,
+        "selected_kind": selected_kind,
+        "view": view,
+    }
+
+
+def _occurrence_list(request, index, view):
+    """The upcoming or the past dates, paginated, optionally of one kind."""
+    kind = _kind(request)
+    occurrences = Occurrence.objects.visible().of_kind(kind)
+    occurrences = occurrences.upcoming() if view == "upcoming" else occurrences.past()
+    context = _list_context(index, request, kind, view)
+    context["page_obj"] = paginate(request, occurrences.select_related("event"), PER_PAGE)
+    return TemplateResponse(request, "events/event_index_page.html", context)
+
+
+def upcoming(request, index):
+    return _occurrence_list(request, index, "upcoming")
+
+
+def past(request, index):
+    return _occurrence_list(request, index, "past")
+
+
+def bad_request(request, message, index=None):
+    return TemplateResponse(
+        request,
+        "events/bad_request.html",
+        {"message": message, "page": index, "self": index},
+        status=400,
+    )
+
+
+def month_calendar(request, index):
+    kind = _kind(request)
+    first = calendar_grid.parse_month(request.GET.get("month"))
+    if first is None:
+        return bad_request(
+            request,
+            _("月份格式不正确，应为“年-月”，例如 2026-11（2000 年到 2100 年之间）。"),
+            index,
+        )
+    begin, finish = calendar_grid.grid_range(first)
+    occurrences = list(
+        Occurrence.objects.visible()
+        .of_kind(kind)
+        .overlapping(begin, finish)
+        .select_related("event")
+        .order_by("start", "pk")
+    )
+    weeks = calendar_grid.month_weeks(first, occurrences)
+    in_month = [day for week in weeks for day in week if day.in_month and day.occurrences]
+    context = _list_context(index, request, kind, "calendar")
+    context.update(
+        {
+            "month": first,
+            "weeks": weeks,
+            "days_with_events": in_month,
+            "previous_month": calendar_grid.shift_month(first, -1),
+            "next_month": calendar_grid.shift_month(first, 1),
+            "weekday_names": ["一", "二", "三", "四", "五", "六", "日"],
+        }
+    )
+    return TemplateResponse(request, "events/calendar.html", context)
+
+
+def feed(request, index, kind=None):
+    if kind is not None and kind not in EventKind.values:
+        raise Http404
+    cutoff = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(occurrences__end__gte=cutoff)
+        .distinct()
+        .prefetch_related("exception_dates")
+        .order_by("start", "pk")
+    )
+    if kind:
+        events = events.filter(kind=kind)
+    events = list(events)
+    cancelled = {}
+    for event_id, day in Occurrence.objects.filter(
+        event__in=[e.pk for e in events], cancelled=True
+    ).values_list("event_id", "day"):
+        cancelled.setdefault(event_id, []).append(day)
+    name = index.title if not kind else f"{index.title} · {EventKind(kind).label}"
+    calendar = ics.calendar_for(events, name, request, cancelled)
+    return ics.ics_response(calendar, f"events-{kind or 'all'}.ics")
+
+
+def event_ics(request, event):
+    cancelled = list(event.occurrences.filter(cancelled=True).values_list("day", flat=True))
+    calendar = ics.calendar_for([event], event.title, request, {event.pk: cancelled})
+    return ics.ics_response(calendar, f"event-{event.pk}.ics", download=True)
+
+
+# --- Registration (uncached) ----------------------------------------------------------
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _live_occurrence(pk):
+    occurrence = get_object_or_404(Occurrence.objects.select_related("event"), pk=pk)
+    if not occurrence.event.live:
+        raise Http404
+    return occurrence
+
+
+def _active_registration(occurrence, user):
+    if not user.is_authenticated:
+        return None
+    return occurrence.registrations.filter(user=user, status__in=ACTIVE).first()
+
+
+def register(request, pk):
+    occurrence = _live_occurrence(pk)
+    event = occurrence.event
+    user = request.user if request.user.is_authenticated else None
+    existing = _active_registration(occurrence, request.user)
+    if existing is not None:
+        messages.info(request, _("您已经报名了这一场活动。"))
+        return redirect("events:confirmation", existing.code)
+    form_class = MemberRegistrationForm if user else GuestRegistrationForm
+    kwargs = {"max_companions": event.max_companions}
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
+    needs_login = user is None and not event.is_public
+    if request.method == "POST" and needs_login:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                occurrence,
+                user=user,
+                name=data.get("name", ""),
+                phone=data.get("phone", ""),
+                email=data.get("email", ""),
+                companions=data.get("companions", 0),
+                actor=user,
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            if registration.is_confirmed:
+                messages.success(request, _("报名成功！请保存本页的签到二维码。"))
+            else:
+                messages.warning(
+                    request, _("名额已满，您已进入候补名单。有人取消时会按顺序自动转正。")
+                )
+            return redirect("events:confirmation", registration.code)
+    context = {
+        "occurrence": occurrence,
+        "event": event,
+        "form": form,
+        "state": occurrence.registration_state(),
+        "needs_login": needs_login,
+        "login_url": f"{reverse('accounts:login')}?next={request.path}",
+        "places_left": occurrence.places_left(),
+    }
+    return _private(TemplateResponse(request, "events/register.html", context))
+
+
+def event_status(request, pk):
+    """The live part of an event page: places left per occurrence and, for a
+    logged-in visitor, their own registration with a one-click button."""
+    event = get_object_or_404(EventPage.objects.live(), pk=pk)
+    occurrences = list(event.upcoming_occurrences()[:OCCURRENCES_ON_PAGE])
+    mine = {}
+    if request.user.is_authenticated:
+        for registration in Registration.objects.filter(
+            occurrence__in=occurrences, user=request.user, status__in=ACTIVE
+        ):
+            mine[registration.occurrence_id] = registration
+    rows = []
+    for occurrence in occurrences:
+        occurrence.event = event
+        rows.append(
+            {
+                "occurrence": occurrence,
+                "state": occurrence.registration_state(),
+                "places_left": occurrence.places_left(),
+                "waiting": occurrence.waiting_list().count(),
+                "mine": mine.get(occurrence.pk),
+            }
+        )
+    return _private(
+        TemplateResponse(request, "events/includes/status.html", {"event": event, "rows": rows})
+    )
+
+
+def confirmation(request, code):
+    registration = get_object_or_404(
+        Registration.objects.select_related("occurrence__event"), code=code
+    )
+    check_in_url = request.build_absolute_uri(
+        reverse("events:check_in", args=[services.check_in_code(registration)])
+    )
+    context = {
+        "registration": registration,
+        "occurrence": registration.occurrence,
+        "event": registration.occurrence.event,
+        "qr": qr_svg(check_in_url, _("签到二维码：请在活动现场出示给工作人员扫描"))
+        if registration.is_confirmed
+        else None,
+        "waiting_position": registration.waiting_position(),
+        "can_cancel": registration.is_active and registration.occurrence.start > timezone.now(),
+    }
+    return _private(TemplateResponse(request, "events/confirmation.html", context))
+
+
+@require_POST
+def cancel(request, code):
+    registration = get_object_or_404(Registration.objects.select_related("occurrence"), code=code)
+    try:
+        services.cancel(registration, actor=request.user)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已取消报名。名额已让给候补名单中的居民。"))
+    return redirect("events:confirmation", registration.code)
+
+
+def _can_check_in(user):
+    return user.has_perm("events.check_in_registration")
+
+
+def check_in(request, signed):
+    """Where the organiser's phone lands after scanning a QR code."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not _can_check_in(request.user):
+        return _private(
+            TemplateResponse(
+                request,
+                "events/bad_request.html",
+                {"message": _("只有活动工作人员可以为报名者签到。")},
+                status=403,
+            )
+        )
+    try:
+        registration = services.registration_for_check_in_code(signed)
+    except services.RegistrationError as error:
+        return _private(bad_request(request, error.message))
+    if request.method == "POST":
+        try:
+            services.check_in(registration, request.user)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("签到成功：%(name)s") % {"name": registration.name})
+        return redirect(request.path)
+    context = {
+        "registration": registration,
+        "occurrence": registration.occurrence,
+        "event": registration.occurrence.event,
+        "show_phone": request.user.has_perm("events.view_registrant_phone"),
+    }
+    return _private(TemplateResponse(request, "events/check_in.html", context))
+
+
+@login_required
+def mine(request):
+    registrations = (
+        Registration.objects.filter(user=request.user)
+        .select_related("occurrence__event")
+        .order_by("-occurrence__start", "-pk")
+    )
+    page_obj = paginate(request, registrations, PER_PAGE)
+    return _private(
+        TemplateResponse(
+            request,
+            "events/my_registrations.html",
+            {"page_obj": page_obj, "statuses": RegistrationStatus},
+        )
+    )

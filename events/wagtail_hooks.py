@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
+
+from home.search import SearchType
+
+from . import (
+    admin_views,
+    converters,  # noqa: F401 - registers <id:…>
+)
+from .capacity import ACTIVE
+from .models import EventPage, Registration
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", admin_views.OccurrenceIndexView.as_view(), name="index"),
+        path("<id:pk>/", admin_views.RegistrantListView.as_view(), name="registrants"),
+        path("<id:pk>/export/", admin_views.ExportView.as_view(), name="export"),
+        path(
+            "registration/<id:pk>/<str:action>/",
+            admin_views.RegistrationActionView.as_view(),
+            name="action",
+        ),
+    ]
+    return [
+        path(
+            "event-registrations/",
+            include((urls, admin_views.URL_NAMESPACE), namespace=admin_views.URL_NAMESPACE),
+        )
+    ]
+
+
+class _RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("events.view_registration")
+
+
+@hooks.register("register_admin_menu_item")
+def registrations_menu_item():
+    return _RegistrationsMenuItem(
+        _("活动报名"),
+        reverse(f"{admin_views.URL_NAMESPACE}:index"),
+        icon_name="group",
+        order=250,
+    )
+
+
+@hooks.register("register_page_listing_buttons")
+def registrant_list_button(page, user, next_url=None):
+    specific_class = page.specific_class
+    if (
+        specific_class
+        and issubclass(specific_class, EventPage)
+        and user.has_perm("events.view_registration")
+    ):
+        yield ListingButton(
+            _("报名名单"),
+            reverse(f"{admin_views.URL_NAMESPACE}:index") + f"?event={page.pk}",
+            priority=60,
+        )
+
+
+@hooks.register("before_delete_page")
+def keep_events_with_registrations(request, page):
+    """An event whose coming dates have registrations is not deleted (that
+    would delete the registrations with it): unpublish it, or cancel the
+    registrations first."""
+    if not issubclass(page.specific_class or Page, EventPage):
+        return None
+    active = Registration.objects.filter(
+        occurrence__event_id=page.pk,
+        occurrence__end__gte=timezone.now(),
+        status__in=ACTIVE,
+    ).count()
+    if not active:
+        return None
+    messages.error(
+        request,
+        _("这个活动还有 %(n)s 条未结束场次的报名，不能删除。请先取消这些报名，或者只撤销发布。")
+        % {"n": active},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_search_type")
+def event_search_type():
+    return SearchType("event", _("社区活动"), EventPage, order=20)
+
+
+@hooks.register("register_account_section")
+def my_registrations_section(request):
+    return {
+        "title": _("我的活动报名"),
+        "url": reverse("events:mine"),
+        "description": _("查看报名的活动、签到二维码和候补情况，或取消报名。"),
+        "order": 20,
+    }
