@@ -85,3 +85,27 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def tab(phone):
+    """The phone tab, failing the test on any pop-up dialog, CSP violation or
+    missing asset (a sub-resource answering 4xx/5xx)."""
+    problems = []
+    phone.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
+    phone.on(
+        "dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
+    )
+    phone.on(
+        "console",
+        lambda msg: problems.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    yield phone
+    assert problems == []

@@ -2,10 +2,6 @@ import pytest
 
 from tests.events.factories import EventIndexPageFactory, make_event
 
-# The phone tab that fails a browser test on any pop-up dialog or CSP violation
-# (and, on main, on a missing asset): one definition for every app's browser tests.
-from tests.home.test_browser import tab  # noqa: F401
-
 
 @pytest.fixture
 def event_index(home_page):
