@@ -26,7 +26,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Ours. Dependencies point one way: core <- events <- learning, volunteers;
+    # Ours. Dependencies point one way: core <- events <- learning, volunteers
+    # (inside learning: courses <- study);
     # home only reads from the others to compose the home page.
     "accounts",
     "core",
