@@ -6,8 +6,9 @@ Names are literals (accounts/roles.py holds the same ones) so that this
 migration never changes.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.migration_utils import grant_permissions, revoke_permissions
 
 ALL_ROLES = ["编辑", "审核员", "远教管理员", "志愿者协调员"]
 ORGANISERS = ["审核员", "远教管理员", "志愿者协调员"]
@@ -19,30 +20,22 @@ GRANTS = {
 }
 
 
-def forwards(apps, schema_editor):
-    # Django creates permissions after all migrations (post_migrate): make
-    # this app's now so that they can be granted in the same run.
-    app_config = apps.get_app_config("events")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+def _by_role():
+    by_role = {}
     for codename, roles in GRANTS.items():
-        permission = Permission.objects.get(content_type__app_label="events", codename=codename)
-        for name in roles:
-            group, _ = Group.objects.get_or_create(name=name)
-            group.permissions.add(permission)
+        for role in roles:
+            by_role.setdefault(role, []).append(codename)
+    return by_role.items()
+
+
+def forwards(apps, schema_editor):
+    for role, codenames in _by_role():
+        grant_permissions(apps, role, "events", codenames)
 
 
 def backwards(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    for codename, roles in GRANTS.items():
-        for permission in Permission.objects.filter(
-            content_type__app_label="events", codename=codename
-        ):
-            for group in Group.objects.filter(name__in=roles):
-                group.permissions.remove(permission)
+    for role, codenames in _by_role():
+        revoke_permissions(apps, role, "events", codenames)
 
 
 class Migration(migrations.Migration):
