@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -68,26 +69,51 @@ def registrant_list_button(page, user, next_url=None):
         )
 
 
-@hooks.register("before_delete_page")
-def keep_events_with_registrations(request, page):
-    """An event whose coming dates have registrations is not deleted (that
-    would delete the registrations with it): unpublish it, or cancel the
-    registrations first."""
-    if not issubclass(page.specific_class or Page, EventPage):
-        return None
-    active = Registration.objects.filter(
-        occurrence__event_id=page.pk,
+def _active_registrations_under(pages):
+    """Active registrations for coming dates of any event among these pages
+    or below them (deleting a page deletes its subtree)."""
+    tree = Q()
+    for page in pages:
+        tree |= Q(path__startswith=page.path)
+    if not tree:
+        return 0
+    return Registration.objects.filter(
+        occurrence__event__in=EventPage.objects.filter(tree),
         occurrence__end__gte=timezone.now(),
         status__in=ACTIVE,
     ).count()
-    if not active:
-        return None
+
+
+def _refuse_delete(request, active):
     messages.error(
         request,
         _("这个活动还有 %(n)s 条未结束场次的报名，不能删除。请先取消这些报名，或者只撤销发布。")
         % {"n": active},
     )
+
+
+@hooks.register("before_delete_page")
+def keep_events_with_registrations(request, page):
+    """An event whose coming dates have registrations is not deleted (that
+    would delete the registrations with it), nor is a page above one:
+    unpublish it, or cancel the registrations first."""
+    active = _active_registrations_under([page])
+    if not active:
+        return None
+    _refuse_delete(request, active)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def keep_events_with_registrations_in_bulk(request, action_type, objects, action_class_instance):
+    """The same rule for the page listing's bulk delete."""
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    active = _active_registrations_under(objects)
+    if not active:
+        return None
+    _refuse_delete(request, active)
+    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
 
 
 @hooks.register("register_search_type")

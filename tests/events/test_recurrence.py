@@ -264,3 +264,29 @@ def test_an_event_with_registrations_for_coming_dates_is_not_deleted(admin_clien
 def test_an_event_without_registrations_can_be_deleted(admin_client, event):
     admin_client.post(reverse("wagtailadmin_pages:delete", args=(event.pk,)))
     assert not EventPage.objects.filter(pk=event.pk).exists()
+
+
+def test_the_page_above_an_event_with_registrations_is_not_deleted(admin_client, event):
+    from events import services
+
+    services.register(event.occurrences.get(), name="张三", phone="13812345678")
+    index = event.get_parent()
+    admin_client.post(reverse("wagtailadmin_pages:delete", args=(index.pk,)))
+    assert EventPage.objects.filter(pk=event.pk).exists()
+
+
+def test_a_bulk_delete_keeps_events_with_registrations(admin_client, event):
+    from events import services
+
+    services.register(event.occurrences.get(), name="张三", phone="13812345678")
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    response = admin_client.post(f"{url}?id={event.pk}", {})
+    assert response.status_code == 302
+    assert EventPage.objects.filter(pk=event.pk).exists()
+    assert "不能删除" in admin_client.get(response["Location"]).content.decode()
+
+
+def test_a_bulk_delete_of_events_without_registrations_goes_through(admin_client, event):
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    admin_client.post(f"{url}?id={event.pk}", {})
+    assert not EventPage.objects.filter(pk=event.pk).exists()
