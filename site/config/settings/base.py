@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "events",
+    "volunteers",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
