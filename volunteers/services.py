@@ -385,7 +385,7 @@ def shift_hours(shift, checked_in_at, checked_out_at):
     worked = quarter_hours(checked_out_at - checked_in_at)
     tolerance = datetime.timedelta(minutes=shift.activity.checkout_tolerance_minutes)
     cap = Decimal((shift.length + tolerance).total_seconds()) / 3600
-    return min(worked, cap.quantize(Decimal("0.01")))
+    return min(worked, cap).quantize(Decimal("0.01"))
 
 
 def check_out(signup, actor, now=None, at=None):

@@ -93,6 +93,7 @@ def make_activity(parent, shifts=None, **fields):
         shift = Shift.objects.create(activity=activity, sort_order=number, **spec)
         if skills:
             shift.required_skills.set(Skill.objects.filter(name__in=skills))
+            shift.save()  # a ParentalManyToManyField is written on save
     return publish(activity)
 
 
