@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,7 +120,9 @@ def test_the_qr_code_of_another_shift_is_refused_with_a_clear_message(
 
 def test_a_forged_qr_code_is_refused(client, today_shift, volunteer):
     client.force_login(volunteer.user)
-    forged = services.shift_code(today_shift).replace(str(today_shift.pk), str(today_shift.pk + 1), 1)
+    forged = services.shift_code(today_shift).replace(
+        str(today_shift.pk), str(today_shift.pk + 1), 1
+    )
     response = client.get(reverse("volunteers:scan", args=[forged]))
     assert response.status_code == 400
     assert "二维码无效" in response.content.decode()
@@ -223,12 +225,22 @@ def test_the_database_refuses_a_self_approval_too(db):
         record.save()
 
 
-def test_the_database_refuses_zero_or_negative_hours_and_end_before_start(db):
-    with pytest.raises(IntegrityError):
-        RecordFactory(hours=0)
-    now = timezone.now()
-    with pytest.raises(IntegrityError):
-        RecordFactory(start=now, end=now - T(hours=1))
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"hours": 0},
+        {"hours": -1},
+        {
+            "start": datetime.datetime(2026, 11, 2, 10, tzinfo=datetime.UTC),
+            "end": datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC),
+        },
+    ],
+)
+def test_the_database_refuses_zero_or_negative_hours_and_end_before_start(db, fields):
+    volunteer = VolunteerFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RecordFactory(volunteer=volunteer, **fields)
+    assert not ServiceRecord.objects.exists()
 
 
 def test_only_approved_hours_count(volunteer, boss):

@@ -134,7 +134,12 @@ def test_the_shift_list_shows_only_eligible_shifts_unless_asked(client, event_in
         event_index,
         title="敬老院探访",
         shifts=[
-            {"title": "急救岗", "start": start, "end": start + datetime.timedelta(hours=2), "skills": ["急救"]},
+            {
+                "title": "急救岗",
+                "start": start,
+                "end": start + datetime.timedelta(hours=2),
+                "skills": ["急救"],
+            },
             {"title": "陪伴岗", "start": start, "end": start + datetime.timedelta(hours=2)},
         ],
     )
