@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "events",
+    "learning.courses",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailvideos",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -334,3 +336,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Course videos (wagtailvideos) -------------------------------------------------------
+# Duration, size and poster are read with ffmpeg where it is installed; without
+# it the site works and editors type the duration (learning/courses/video_backend.py).
+WAGTAILVIDEOS_TRANSCODER = {"BACKEND": "learning.courses.video_backend.CourseVideoBackend"}
+WAGTAILVIDEOS_MAX_UPLOAD_SIZE = env_int("VIDEO_MAX_UPLOAD_MB", 2048) * 1024 * 1024
+WAGTAIL_VIDEOS_THUMBNAIL_EXTENSION = "jpg"
