@@ -239,6 +239,12 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
 # Django serves local media itself unless a proxy or object storage does.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+# With nginx in front: the internal location that serves MEDIA_ROOT (e.g.
+# "/protected-media/"); Django checks the path, nginx sends the file with Range.
+MEDIA_X_ACCEL_REDIRECT = env("MEDIA_X_ACCEL_REDIRECT", "")
+# Largest answer to an open-ended Range ("bytes=0-"): a video player asks for
+# the next part when it needs it, so a slow viewer never holds a thread for long.
+MEDIA_RANGE_CHUNK_BYTES = env_int("MEDIA_RANGE_CHUNK_KB", 2048) * 1024
 # Where media is served from, when that is another origin (object storage, CDN).
 MEDIA_ORIGIN = env("MEDIA_ORIGIN", "")
 
