@@ -18,6 +18,7 @@ run: $(STAMP) system-run ## bring the site up with demo content on 127.0.0.1:$(P
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index --verbosity 0  # re-segment the search index (core/search_backend.py)
 	$(PY) manage.py ensure_admin
 	@echo "网站：http://127.0.0.1:$(PORT)/    管理后台：http://127.0.0.1:$(PORT)/admin/"
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py

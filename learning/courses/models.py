@@ -9,6 +9,7 @@ fields ``user``, ``course`` and ``completed_at`` stable.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -232,6 +233,32 @@ class CoursePage(Page):
             return self.video.thumbnail.url
         return ""
 
+    def subtitle_tracks(self):
+        """Text tracks for the player: the page's Chinese subtitles, then any
+        the video carries in the video library."""
+        tracks = []
+        if self.subtitle:
+            tracks.append(
+                {
+                    "src": self.subtitle.url,
+                    "kind": "subtitles",
+                    "srclang": "zh-CN",
+                    "label": _("中文字幕"),
+                }
+            )
+        listing = getattr(self.video, "track_listing", None) if self.video_id else None
+        if listing is not None:
+            for track in listing.tracks.all():
+                tracks.append(
+                    {
+                        "src": track.url,
+                        "kind": track.kind,
+                        "srclang": track.language,
+                        "label": track.label or track.get_language_display(),
+                    }
+                )
+        return tracks
+
     def get_context(self, request, *args, **kwargs):
         from .services import related_courses
 
@@ -283,7 +310,8 @@ class CourseProgress(models.Model):
     watched_seconds = models.FloatField(_("实际观看秒数"), default=0)
     last_position = models.FloatField(_("上次播放位置（秒）"), default=0)
     started_at = models.DateTimeField(_("开始学习时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("最近学习时间"), auto_now=True, db_index=True)
+    # Set by services.record_progress at each report (it also bounds the next one).
+    updated_at = models.DateTimeField(_("最近学习时间"), default=timezone.now, db_index=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
 
     class Meta:
