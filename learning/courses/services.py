@@ -12,6 +12,7 @@ forged report cannot complete a course either.
 
 import math
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,6 +22,7 @@ from taggit.models import Tag
 from core.errors import DomainError
 
 from .models import COMPLETION_SHARE, CourseCategory, CoursePage, CourseProgress
+from .video_backend import ffmpeg_available
 
 RELATED_COURSES = 4
 POPULAR_TAGS = 20
@@ -42,9 +44,29 @@ class ProgressError(DomainError):
 
 def fill_duration_from_video(course):
     """The duration comes from the video file (read by ffprobe when the video
-    was uploaded), not from the editor, since completion depends on it."""
-    if course.video_id and course.video.duration:
+    was uploaded), not from the editor, since completion depends on it.
+    Raises ValidationError (for the page form) when a chosen video has none."""
+    if not course.video_id:
+        return
+    if course.video.duration:
         course.duration = course.video.duration
+        return
+    if ffmpeg_available():
+        raise ValidationError(
+            {
+                "video": _(
+                    "无法读取这个视频文件，它可能不是有效的视频。请在“视频”库中重新上传 MP4 等格式的视频。"
+                )
+            }
+        )
+    if not course.duration:
+        raise ValidationError(
+            {
+                "duration": _(
+                    "服务器上没有安装 ffmpeg，无法自动读取视频时长，请手动填写时长（例如 0:45:00）。"
+                )
+            }
+        )
 
 
 def library_page():
