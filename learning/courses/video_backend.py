@@ -107,15 +107,21 @@ class CourseVideoBackend(FFmpegBackend):
         changed = video._initial_file is not video.file
         if not changed and video.duration is not None and video.thumbnail:
             return
-        with self._get_local_file(video.file) as path:
-            stats = probe(path)
-            if stats is None:
-                logger.info("No video stream found in %s", video.file.name)
-                video.duration = video.width = video.height = None
-                return
-            video.duration = stats["duration"]
-            video.width = stats["width"]
-            video.height = stats["height"]
-            if changed or not video.thumbnail:
-                at = min(POSTER_AT_SECONDS, stats["duration"].total_seconds() / 2)
-                video.thumbnail = poster_frame(path, at, f"{video.filename(include_ext=False)}.jpg")
+        try:
+            with self._get_local_file(video.file) as path:
+                self._read(video, path, changed)
+        except OSError:
+            logger.warning("Video file %s cannot be read", video.file.name, exc_info=True)
+
+    def _read(self, video, path, changed):
+        stats = probe(path)
+        if stats is None:
+            logger.info("No video stream found in %s", video.file.name)
+            video.duration = video.width = video.height = None
+            return
+        video.duration = stats["duration"]
+        video.width = stats["width"]
+        video.height = stats["height"]
+        if changed or not video.thumbnail:
+            at = min(POSTER_AT_SECONDS, stats["duration"].total_seconds() / 2)
+            video.thumbnail = poster_frame(path, at, f"{video.filename(include_ext=False)}.jpg")

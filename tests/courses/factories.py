@@ -2,6 +2,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from learning.courses.models import CourseCategory, CourseIndexPage, CoursePage
 
@@ -30,6 +31,7 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     speaker = "社区党委书记"
     summary = "课程简介"
     duration = datetime.timedelta(minutes=10)
+    first_published_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def tag_names(self, create, extracted, **kwargs):
