@@ -110,3 +110,8 @@ def test_the_admin_page_search_finds_a_course_by_a_word_inside(client, courses):
     client.force_login(UserFactory(roles=[roles.EDITORS]))
     response = client.get("/admin/pages/search/", {"q": "党建"})
     assert "基层党建工作学习" in response.content.decode()
+
+
+def test_adjacent_words_are_marked_as_one(client, courses):
+    page = results(client, q="蔬菜大棚")
+    assert "<mark>蔬菜大棚</mark>种植技术" in page
