@@ -224,13 +224,21 @@ def media_benchmark(library):
     page_url = library.url + "?page=3"
     env = {"PAGE_CACHE_SECONDS": "0"}
     with gunicorn(env=env) as base:
-        status, total, _first, seconds = read_range(base, path, 0, size - 1)
-        assert status == 206 and total == size, (status, total)
+        for _ in range(4):  # both workers have loaded everything
+            read_range(base, path, 0, 1023)
+            run(base + page_url, 4, 2)
+        whole = []
+        for _ in range(3):
+            status, total, _first, seconds = read_range(base, path, 0, size - 1)
+            assert status == 206 and total == size, (status, total)
+            whole.append(seconds)
+        seconds = sorted(whole)[1]
         print(
-            f"\none client, whole 200 MB file as one range (206): {total / seconds / 1e6:.0f} MB/s"
-            f" ({seconds:.2f} s)"
+            f"\none client, whole 200 MB file as one range (206): {size / seconds / 1e6:.0f} MB/s"
+            f" (median of 3: {seconds:.2f} s)"
         )
-        total, requests, seconds = read_in_parts(base, path, size)
+        parts = sorted(read_in_parts(base, path, size) for _ in range(3))[1]
+        total, requests, seconds = parts
         print(
             f"one client, open-ended ranges answered in 2 MiB parts: {total / seconds / 1e6:.0f} MB/s"
             f" ({requests} requests, {seconds:.2f} s)"
@@ -240,19 +248,20 @@ def media_benchmark(library):
         print(f"seek to 150 MB (64 KB range), time to first byte: median {seeks[10] * 1000:.1f} ms")
         quiet = run(base + page_url, 200, 4, max_seconds=STREAM_SECONDS)
     print(
-        "\n| page requests (library page 3, 4 clients) | requests/s | median | p95 | statuses |"
-        "\n| --- | ---: | ---: | ---: | --- |"
+        "\n| page requests (library page 3, 4 clients) | requests/s | median | p95 | slowest | statuses |"
+        "\n| --- | ---: | ---: | ---: | ---: | --- |"
     )
     print(
         f"| no viewers | {quiet['rps']:.0f} | {quiet['median_ms']:.0f} ms |"
-        f" {quiet['p95_ms']:.0f} ms | {quiet['statuses']} |"
+        f" {quiet['p95_ms']:.0f} ms | {quiet['max_ms']:.0f} ms | {quiet['statuses']} |"
     )
     for label, chunk_kb in [("2 MiB parts (default)", "2048"), ("one response (no parts)", "0")]:
         with gunicorn(env={**env, "MEDIA_RANGE_CHUNK_KB": chunk_kb}) as base:
             busy = pages_while_streaming(base, page_url, path, size)
         print(
             f"| {VIEWERS} viewers at 2 Mbit/s, {label} | {busy['rps']:.0f} |"
-            f" {busy['median_ms']:.0f} ms | {busy['p95_ms']:.0f} ms | {busy['statuses']} |"
+            f" {busy['median_ms']:.0f} ms | {busy['p95_ms']:.0f} ms | {busy['max_ms']:.0f} ms |"
+            f" {busy['statuses']} |"
         )
 
 
