@@ -271,10 +271,14 @@ def load(stdout):
             video=video if shows_video else None,
             subtitle=subtitles if shows_video else "",
             body=[
-                {"type": "paragraph", "value": f"<p>{summary}</p>"},
+                {"type": "heading", "value": {"text": "学习提示", "level": "h2"}},
                 {
                     "type": "paragraph",
-                    "value": "<p>学习后欢迎在支部学习会上交流心得体会。</p>",
+                    "value": (
+                        "<ul><li>可以先看一遍，再对照课件资料复习重点。</li>"
+                        "<li>实际观看满课程时长的 90% 即完成学习，记入个人学习记录。</li>"
+                        "<li>学习后欢迎在支部学习会上交流心得体会。</li></ul>"
+                    ),
                 },
             ],
         )

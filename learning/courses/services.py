@@ -107,7 +107,7 @@ def categories_with_courses():
     live_ids = live_courses().values("pk")
     return CourseCategory.objects.annotate(
         course_count=Count("courses", filter=Q(courses__pk__in=live_ids))
-    )
+    ).order_by("sort_order", "pk")  # Meta.ordering does not apply to GROUP BY queries
 
 
 def popular_tags(limit=POPULAR_TAGS):

@@ -190,3 +190,12 @@ def test_changing_a_category_or_a_video_refreshes_cached_pages(client, library, 
     assert client.get(library.url)["X-Page-Cache"] == "miss"
     Video.objects.create(title="新视频", file=ContentFile(b"...", name="new.mp4"))
     assert client.get(library.url)["X-Page-Cache"] == "miss"
+
+
+def test_categories_are_listed_in_their_order(client, library, course):
+    page = html(client.get(library.url))
+    positions = [
+        page.index(f">{name}<")
+        for name in ["基层党建", "政策法规", "实用技术", "科普知识", "文体卫生"]
+    ]
+    assert positions == sorted(positions)
