@@ -79,7 +79,8 @@
     video.addEventListener("seeking", closeSegment);
 
     function report(leaving) {
-        if (!csrfToken || sending) return;
+        /* One report at a time, except the last one when the page goes away. */
+        if (!csrfToken || (sending && !leaving)) return;
         /* Send what was played up to now; the open segment goes on from here. */
         if (segmentStart !== null && lastTime !== null && lastTime > segmentStart) {
             segments.push([segmentStart, lastTime]);
