@@ -126,34 +126,26 @@ class StudyViewSetGroup(ViewSetGroup):
         LeaveRequestViewSet("study_leave"),
     )
 
-    def get_menu_item(self, order=None):
-        item = super().get_menu_item(order)
+    def get_submenu_items(self):
         ns = admin_views.URL_NAMESPACE
-        extra = [
-            _PermMenuItem(
-                _("学习计划总览"),
-                reverse(f"{ns}:plan"),
-                icon_name="date",
-                order=900,
-                permission="study.view_studyplan",
-            ),
-            _PermMenuItem(
-                _("学习台账"),
-                reverse(f"{ns}:ledger"),
-                icon_name="table",
-                order=910,
-                permission="study.view_attendance",
-            ),
-            _PermMenuItem(
-                _("导入党员"),
-                reverse(f"{ns}:import"),
-                icon_name="upload",
-                order=920,
-                permission="study.add_member",
+        screens = [
+            (_("学习计划总览"), "plan", "date", "study.view_studyplan"),
+            (_("学习台账"), "ledger", "table", "study.view_attendance"),
+            (_("导入党员"), "import", "upload", "study.add_member"),
+        ]
+        return [
+            *super().get_submenu_items(),
+            *(
+                _PermMenuItem(
+                    label,
+                    reverse(f"{ns}:{name}"),
+                    icon_name=icon,
+                    order=900 + index,
+                    permission=permission,
+                )
+                for index, (label, name, icon, permission) in enumerate(screens)
             ),
         ]
-        item.menu_items = [*item.menu_items, *extra]
-        return item
 
 
 @hooks.register("register_admin_viewset")
