@@ -77,8 +77,11 @@ def check(rows):
     statuses = {str(label): value for value, label in MemberStatus.choices}
     statuses.update({value: value for value in MemberStatus.values})
     seen = {}
-    phones = []
-    parsed = []
+    taken = set(
+        Member.objects.filter(
+            phone__in=[normalize_mobile((row + ["", ""])[1]) for _, row in rows]
+        ).values_list("phone", flat=True)
+    )
     for number, row in rows:
         cells = (row + [""] * len(HEADERS))[: len(HEADERS)]
         name, phone, branch_name, grid_name, status_text = cells
@@ -97,7 +100,8 @@ def check(rows):
                 reasons.append(_("手机号码与第 %(n)s 行重复") % {"n": seen[phone]})
             else:
                 seen[phone] = number
-                phones.append(phone)
+            if phone in taken:
+                reasons.append(_("手机号码 %(p)s 已登记为党员") % {"p": phone})
         branch = branches.get(branch_name)
         if branch is None:
             reasons.append(
@@ -111,14 +115,7 @@ def check(rows):
         if reasons:
             result.errors.append((number, "；".join(str(r) for r in reasons)))
         else:
-            parsed.append((number, name, phone, branch, grid_name, status))
-    taken = set(Member.objects.filter(phone__in=phones).values_list("phone", flat=True))
-    for number, name, phone, branch, grid_name, status in parsed:
-        if phone in taken:
-            result.errors.append((number, _("手机号码 %(p)s 已登记为党员") % {"p": phone}))
-        else:
             result.members.append((name, phone, branch, grid_name, status))
-    result.errors.sort()
     return result
 
 
