@@ -35,9 +35,7 @@ def member_user(branch):
 
 
 def url(session, code=None):
-    return reverse(
-        "study:check_in", args=[session.pk, code or services.check_in_code(session)]
-    )
+    return reverse("study:check_in", args=[session.pk, code or services.check_in_code(session)])
 
 
 def test_a_member_scans_logs_in_and_is_marked_present_on_site(client, running, member_user):
@@ -76,7 +74,9 @@ def test_a_forged_code_is_refused(client, running, member_user):
 def test_check_in_outside_the_window_is_refused(running, member_user):
     code = services.check_in_code(running)
     with pytest.raises(services.StudyError, match="签到时间已过"):
-        services.check_in(running, code, member_user, now=running.end + datetime.timedelta(minutes=1))
+        services.check_in(
+            running, code, member_user, now=running.end + datetime.timedelta(minutes=1)
+        )
     with pytest.raises(services.StudyError, match="还没到签到时间"):
         services.check_in(
             running, code, member_user, now=running.start - datetime.timedelta(hours=1)

@@ -72,9 +72,7 @@ def test_a_session_shared_by_two_branches_counts_once_in_the_total(
     assert (total.sessions, total.invited, total.attended) == (1, 5, 5)
 
 
-def test_months_group_separately_and_members_have_their_rate(
-    event_index, branch, branch_admin
-):
+def test_months_group_separately_and_members_have_their_rate(event_index, branch, branch_admin):
     alice, bob = MemberFactory.create_batch(2, branch=branch)
     for day, absent in ((datetime.date(2026, 1, 8), bob), (datetime.date(2026, 2, 8), None)):
         session = make_session(event_index, [branch], start=at(day, 9), end=at(day, 11))

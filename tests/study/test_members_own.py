@@ -155,3 +155,8 @@ def test_watching_the_courses_online_within_the_window_credits_present_online(
     assert (row.status, row.mode) == ("present", "online")
     assert row.changes.first().source == "online"
     assert services.credit_online_completions(past_session) == 0
+
+
+def test_a_coming_session_is_the_broadcast_preview_on_the_home_page(client, session):
+    html = client.get("/").content.decode()
+    assert "十一月远教学习会" in html
