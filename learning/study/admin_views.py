@@ -151,6 +151,8 @@ class RollCallView(_Protected, WagtailAdminTemplateMixin, TemplateView):
                 line.update(status=status, mode=mode, note=note)
         try:
             written = services.save_roll(self.session, changes, request.user)
+            if self.session.end <= timezone.now():
+                written += services.credit_online_completions(self.session)
         except services.StudyError as error:
             messages.error(request, error.message)
             context = self.get_context_data(lines=lines, snapshot=shown_page)
@@ -398,9 +400,12 @@ class LedgerView(_Protected, WagtailAdminTemplateMixin, TemplateView):
         month = self.request.GET.get("month", "")
         month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
         first, last = ledger.period(year, month)
-        rows, total = ledger.by_branch(first, last)
+        result = ledger.summary(first, last)
+        rows, total = result.rows, result.total
         months = ledger.months_of(*ledger.period(year))
-        monthly = ledger.by_branch_and_month(*ledger.period(year))
+        monthly = (
+            result.monthly if month is None else ledger.by_branch_and_month(*ledger.period(year))
+        )
         context.update(
             year=year,
             month=month,

@@ -11,18 +11,29 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 
 from .models import ATTENDED, Attendance, AttendanceMode, AttendanceStatus, Branch, Member
 
+# Per (branch, day, session) group: at most a few thousand groups a year, so
+# everything else is summed from them in Python without touching the rows.
 _COUNTS = {
     "invited": Count("pk"),
-    "sessions": Count("session", distinct=True),
     **{f"status_{s}": Count("pk", filter=Q(status=s)) for s in AttendanceStatus.values},
     **{
         f"mode_{m}": Count("pk", filter=Q(mode=m, status__in=ATTENDED))
         for m in AttendanceMode.values
     },
+}
+_FIELDS = {
+    "invited": "invited",
+    "present": "status_present",
+    "late": "status_late",
+    "excused": "status_excused",
+    "absent": "status_absent",
+    "onsite": "mode_onsite",
+    "online": "mode_online",
+    "home": "mode_home",
+    "phone": "mode_phone",
 }
 
 
@@ -61,22 +72,11 @@ class Row:
     def rate(self):
         return rate(self.attended, self.invited)
 
-    @classmethod
-    def from_values(cls, label, values, **extra):
-        return cls(
-            label=label,
-            sessions=values["sessions"],
-            invited=values["invited"],
-            present=values["status_present"],
-            late=values["status_late"],
-            excused=values["status_excused"],
-            absent=values["status_absent"],
-            onsite=values["mode_onsite"],
-            online=values["mode_online"],
-            home=values["mode_home"],
-            phone=values["mode_phone"],
-            **extra,
-        )
+    def add(self, group):
+        """Add one (branch, day, session) group of counts."""
+        for name, key in _FIELDS.items():
+            setattr(self, name, getattr(self, name) + group[key])
+        self.sessions += 1
 
 
 def period(year, month=None):
@@ -95,38 +95,62 @@ def _rows(first, last, branches=None):
     return qs
 
 
-def by_branch(first, last, branches=None):
-    """One row per branch (every branch, also those with nothing) and a total row."""
-    figures = {
-        v["branch"]: v
-        for v in _rows(first, last, branches).values("branch").annotate(**_COUNTS).order_by()
-    }
-    listed = Branch.objects.all() if branches is None else Branch.objects.filter(pk__in=branches)
-    empty = dict.fromkeys(_COUNTS, 0)
-    rows = [Row.from_values(b.name, figures.get(b.pk, empty), branch_id=b.pk) for b in listed]
-    total_values = _rows(first, last, branches).aggregate(**_COUNTS)
-    total = Row.from_values("合计", {k: v or 0 for k, v in total_values.items()})
-    return rows, total
-
-
-def by_branch_and_month(first, last, branches=None):
-    """{branch_id: {month (date, 1st): Row}} for the chart and the year sheet."""
-    result = {}
-    values = (
+def _groups(first, last, branches=None):
+    """One query: counts per (branch, day, session), covered by the index
+    ``study_att_ledger``."""
+    return (
         _rows(first, last, branches)
-        .annotate(m=TruncMonth("day"))
-        .values("branch", "m")
+        .values("branch", "day", "session")
         .annotate(**_COUNTS)
         .order_by()
     )
-    for v in values:
-        month = v["m"]
-        if isinstance(month, datetime.datetime):
-            month = month.date()
-        result.setdefault(v["branch"], {})[month] = Row.from_values(
-            f"{month:%Y年%m月}", v, month=month, branch_id=v["branch"]
-        )
-    return result
+
+
+@dataclass
+class Summary:
+    rows: list  # one Row per branch, also those with nothing
+    total: Row
+    monthly: dict  # {branch id: {month: Row}}
+    month_totals: dict  # {month: Row}
+
+
+def summary(first, last, branches=None):
+    """All the ledger's figures for a period from one grouped query. A
+    session shared by several branches counts once in the totals."""
+    listed = Branch.objects.all() if branches is None else Branch.objects.filter(pk__in=branches)
+    rows = {b.pk: Row(label=b.name, branch_id=b.pk) for b in listed}
+    total = Row(label="合计")
+    monthly, month_totals = {}, {}
+    sessions, month_sessions = set(), {}
+    for group in _groups(first, last, branches):
+        branch_id, month = group["branch"], group["day"].replace(day=1)
+        row = rows.get(branch_id)
+        if row is None:
+            continue
+        row.add(group)
+        total.add(group)
+        sessions.add(group["session"])
+        month_sessions.setdefault(month, set()).add(group["session"])
+        month_totals.setdefault(month, Row(label="合计", month=month)).add(group)
+        cell = monthly.setdefault(branch_id, {}).get(month)
+        if cell is None:
+            cell = monthly[branch_id][month] = Row(
+                label=f"{month:%Y年%m月}", month=month, branch_id=branch_id
+            )
+        cell.add(group)
+    total.sessions = len(sessions)
+    for month, row in month_totals.items():
+        row.sessions = len(month_sessions[month])
+    return Summary(list(rows.values()), total, monthly, month_totals)
+
+
+def by_branch(first, last, branches=None):
+    result = summary(first, last, branches)
+    return result.rows, result.total
+
+
+def by_branch_and_month(first, last, branches=None):
+    return summary(first, last, branches).monthly
 
 
 def months_of(first, last):
@@ -170,9 +194,3 @@ def courses_completed(members, first, last):
         .order_by()
     )
     return {c["user__party_member"]: c["n"] for c in counts}
-
-
-def sessions_held(first, last):
-    """Distinct sessions with a roll in the period (a session shared by
-    several branches counts once)."""
-    return _rows(first, last).values("session").distinct().count()

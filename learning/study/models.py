@@ -290,7 +290,10 @@ class Attendance(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["day", "branch"], name="study_att_day_branch"),
+            # Covers the ledger's one grouped query (ledger._groups).
+            models.Index(
+                fields=["day", "branch", "session", "status", "mode"], name="study_att_ledger"
+            ),
             models.Index(fields=["member", "day"], name="study_att_member_day"),
         ]
 

@@ -104,40 +104,25 @@ def ledger_workbook(year, month=None):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "汇总"
-    rows, total = ledger.by_branch(first, last)
-    _sheet(sheet, f"{community}远程教育学习台账", community, period_text, rows, total)
+    result = ledger.summary(first, last)
+    _sheet(sheet, f"{community}远程教育学习台账", community, period_text, result.rows, result.total)
     if not month:
         # One sheet per month across all branches, as the monthly report is filed.
-        monthly = ledger.by_branch_and_month(first, last)
         for month_day in ledger.months_of(first, last):
             month_rows = [
-                monthly.get(r.branch_id, {}).get(month_day) or ledger.Row(label="") for r in rows
+                result.monthly.get(r.branch_id, {}).get(month_day)
+                or ledger.Row(label="", branch_id=r.branch_id)
+                for r in result.rows
             ]
-            for source, line in zip(rows, month_rows, strict=True):
+            for source, line in zip(result.rows, month_rows, strict=True):
                 line.label = source.label
-            month_total = ledger.Row(label="合计")
-            for field in (
-                "sessions",
-                "invited",
-                "present",
-                "late",
-                "excused",
-                "absent",
-                "onsite",
-                "online",
-                "home",
-                "phone",
-            ):
-                setattr(month_total, field, sum(getattr(r, field) for r in month_rows))
-            # Sessions shared by branches count once in the month's total.
-            month_total.sessions = ledger.sessions_held(*ledger.period(year, month_day.month))
             _sheet(
                 workbook.create_sheet(f"{month_day.month}月"),
                 f"{community}远程教育学习台账（{month_day.month}月）",
                 community,
                 f"{year}年{month_day.month}月",
                 month_rows,
-                month_total,
+                result.month_totals.get(month_day) or ledger.Row(label="合计"),
             )
     buffer = io.BytesIO()
     workbook.save(buffer)

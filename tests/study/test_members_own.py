@@ -160,3 +160,18 @@ def test_watching_the_courses_online_within_the_window_credits_present_online(
 def test_a_coming_session_is_the_broadcast_preview_on_the_home_page(client, session):
     html = client.get("/").content.decode()
     assert "十一月远教学习会" in html
+
+
+def test_the_daily_command_credits_online_study(home_page, past_session, member_user):
+    from django.core.management import call_command
+
+    library = CourseIndexPageFactory(parent=home_page)
+    course = CoursePageFactory(parent=library)
+    past_session.courses.add(course)
+    past_session.save()
+    CourseProgress.objects.create(
+        user=member_user, course=course, completed_at=past_session.end + datetime.timedelta(hours=3)
+    )
+    call_command("credit_online_study", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    row = Attendance.objects.get(member__user=member_user)
+    assert (row.status, row.mode) == ("present", "online")

@@ -200,7 +200,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='attendance',
-            index=models.Index(fields=['day', 'branch'], name='study_att_day_branch'),
+            index=models.Index(fields=['day', 'branch', 'session', 'status', 'mode'], name='study_att_ledger'),
         ),
         migrations.AddIndex(
             model_name='attendance',
