@@ -77,10 +77,10 @@ def build_data():
                 end=start + datetime.timedelta(hours=2),
                 place="远教活动室",
             )
-            index.add_child(instance=page)
             group = (len(sessions) % (BRANCHES // BRANCHES_PER_SESSION)) * BRANCHES_PER_SESSION
             invited = branches[group : group + BRANCHES_PER_SESSION]
             page.branches.set(invited)
+            index.add_child(instance=page)
             sessions.append((page.pk, day, [b.pk for b in invited]))
     sql = (
         "INSERT INTO study_attendance (session_id, member_id, branch_id, day, status, mode, note,"
@@ -125,8 +125,8 @@ def build_data():
             end=start + datetime.timedelta(hours=2),
             place="远教活动室",
         )
-        index.add_child(instance=page)
         page.branches.set(branches[:2])
+        index.add_child(instance=page)
         roll.append(page)
     return count, roll, time.perf_counter() - started
 

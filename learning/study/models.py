@@ -219,10 +219,14 @@ class StudySession(EventPage):
     def makeup_deadline(self):
         return self.end + datetime.timedelta(days=self.makeup_days)
 
+    def branch_ids(self):
+        """Ids of the invited branches (also of an unsaved draft's choice)."""
+        return [branch.pk for branch in self.branches.all()]
+
     def invited_members(self):
-        return Member.objects.filter(
-            active=True, branch__in=self.branches.all().values("pk")
-        ).select_related("branch")
+        return Member.objects.filter(active=True, branch__in=self.branch_ids()).select_related(
+            "branch"
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

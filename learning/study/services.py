@@ -60,11 +60,7 @@ def member_for_user(user):
 
 
 def is_invited(session, member):
-    return (
-        member is not None
-        and member.active
-        and session.branches.filter(pk=member.branch_id).exists()
-    )
+    return member is not None and member.active and member.branch_id in session.branch_ids()
 
 
 def _lock(session):

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from events import converters  # noqa: F401 - registers <id:…>
+from events.models import EventKind
 
 from . import admin_views, services
 from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
@@ -189,7 +190,9 @@ def roll_call_button(page, user, next_url=None):
 @hooks.register("events_audience_allows")
 def study_session_audience(event, user):
     """A study session is for the members of its invited branches."""
-    session = getattr(event, "studysession", None) if type(event) is not StudySession else event
+    if event.kind != EventKind.STUDY:
+        return None
+    session = event if isinstance(event, StudySession) else getattr(event, "studysession", None)
     if session is None:
         return None
     return services.is_invited(session, services.member_for_user(user))
