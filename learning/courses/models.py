@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.page_cache import purge_when_saved
 
 from .validators import validate_webvtt
 
@@ -29,6 +30,7 @@ from .validators import validate_webvtt
 COMPLETION_SHARE = 0.9
 
 
+@purge_when_saved  # category names and counts are on cached pages
 class CourseCategory(models.Model):
     """基层党建, 政策法规, 实用技术, 科普知识, 文体卫生 (a data migration makes
     these five); editors may add more."""

@@ -37,6 +37,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024
+# Wagtail documents are served by Wagtail's own view (/documents/…, always as
+# a download, with collection privacy): never straight from MEDIA_ROOT.
+NOT_SERVED_PREFIXES = ("documents/",)
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 # Types browsers need exactly (a <track> refuses anything but text/vtt).
@@ -129,6 +132,8 @@ def resolve_media_path(path):
     except (SuspiciousFileOperation, ValueError):
         raise Http404 from None
     if root not in full.parents:
+        raise Http404
+    if full.relative_to(root).as_posix().startswith(NOT_SERVED_PREFIXES):
         raise Http404
     try:
         file_stat = full.stat()

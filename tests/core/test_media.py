@@ -168,3 +168,10 @@ def test_with_x_accel_redirect_nginx_is_told_which_file_to_send(client, media_fi
 )
 def test_range_parsing(header, expected):
     assert parse_range(header, 100) == expected
+
+
+def test_documents_are_only_served_by_wagtails_document_view(client):
+    path = settings.MEDIA_ROOT / "documents" / "handout.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4")
+    assert client.get("/media/documents/handout.pdf").status_code == 404

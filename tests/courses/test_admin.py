@@ -182,3 +182,29 @@ def test_editors_may_add_a_category(client, library):
 def test_members_have_no_way_into_the_admin(client, user):
     client.force_login(user)
     assert client.get(reverse("wagtailvideos:add")).status_code in (302, 403)
+
+
+def test_the_video_library_and_the_course_editor_work_in_the_wagtail_8_admin(
+    client, reviewer, library, course
+):
+    """wagtailvideos declares Wagtail 6 only: its screens must still render."""
+    video = Video.objects.create(title="讲座视频", file=ContentFile(b"...", name="z.mp4"))
+    CoursePage.objects.filter(pk=course.pk).update(video=video)
+    urls = [
+        reverse("wagtailvideos:index"),
+        reverse("wagtailvideos:add"),
+        reverse("wagtailvideos:edit", args=[video.pk]),
+        reverse("wagtailvideos:add_multiple"),
+        reverse("wagtailvideos_chooser:choose"),
+        reverse("wagtailadmin_pages:add", args=("courses", "coursepage", library.pk)),
+        reverse("wagtailadmin_pages:edit", args=[course.pk]),
+        reverse("wagtailsnippets_courses_coursecategory:list"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
+    assert "讲座视频" in editor  # the chosen video, through wagtailvideos' chooser widget
+    assert 'enctype="multipart/form-data"' in editor  # the subtitle file can be uploaded
+    upload_form = client.get(reverse("wagtailvideos:add")).content.decode()
+    assert "上传视频" in upload_form and "文件最大" in upload_form  # our translation

@@ -178,3 +178,15 @@ def test_course_pages_are_cached_for_anonymous_visitors_without_personal_data(cl
     assert client.get(course.url)["X-Page-Cache"] == "hit"
     client.force_login(user)
     assert "X-Page-Cache" not in client.get(course.url)
+
+
+def test_changing_a_category_or_a_video_refreshes_cached_pages(client, library, course):
+    from django.core.files.base import ContentFile
+    from wagtailvideos.models import Video
+
+    assert client.get(library.url)["X-Page-Cache"] == "miss"
+    assert client.get(library.url)["X-Page-Cache"] == "hit"
+    CourseCategory.objects.filter(slug="science").first().save()
+    assert client.get(library.url)["X-Page-Cache"] == "miss"
+    Video.objects.create(title="新视频", file=ContentFile(b"...", name="new.mp4"))
+    assert client.get(library.url)["X-Page-Cache"] == "miss"

@@ -87,10 +87,16 @@ def highlight(text, query):
     if not text or not words:
         return conditional_escape(text)
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    parts, last = [], 0
+    spans = []  # adjacent words make one mark: <mark>防范电信诈骗</mark>
     for match in pattern.finditer(text):
-        parts.append(conditional_escape(text[last : match.start()]))
-        parts.append(format_html("<mark>{}</mark>", match.group()))
-        last = match.end()
+        if spans and spans[-1][1] == match.start():
+            spans[-1][1] = match.end()
+        else:
+            spans.append([match.start(), match.end()])
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(conditional_escape(text[last:start]))
+        parts.append(format_html("<mark>{}</mark>", text[start:end]))
+        last = end
     parts.append(conditional_escape(text[last:]))
     return mark_safe("".join(parts))
