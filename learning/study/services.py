@@ -59,6 +59,21 @@ def member_for_user(user):
     return member
 
 
+def link_accounts(members):
+    """Link members without an account to the user with the same mobile
+    number, if there is one. Returns how many were linked."""
+    from django.contrib.auth import get_user_model
+
+    unlinked = dict(members.filter(user=None).values_list("phone", "pk"))
+    if not unlinked:
+        return 0
+    users = get_user_model().objects.filter(phone__in=list(unlinked), party_member=None)
+    linked = 0
+    for user_id, phone in users.values_list("pk", "phone"):
+        linked += Member.objects.filter(pk=unlinked[phone], user=None).update(user_id=user_id)
+    return linked
+
+
 def is_invited(session, member):
     return member is not None and member.active and member.branch_id in session.branch_ids()
 
@@ -358,6 +373,7 @@ def credit_online_completions(session, now=None):
     if not course_ids:
         return 0
     deadline = min(now, session.makeup_deadline())
+    link_accounts(session.invited_members())
     members = session.invited_members().exclude(user=None)
     done = (
         CourseProgress.objects.filter(
