@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from accounts.validators import validate_mobile
+from core.page_cache import purge_when_saved
 from core.privacy import mask_phone
 from events.models import Audience, EventKind, EventPage
 
@@ -40,6 +41,7 @@ class Grid(models.Model):
         return self.name
 
 
+@purge_when_saved  # session pages name their branches
 class Branch(models.Model):
     """支部."""
 
@@ -390,6 +392,7 @@ class ReflectionStatus(models.TextChoices):
     REJECTED = "rejected", _("不公开")
 
 
+@purge_when_saved  # session pages show approved reflections
 class Reflection(models.Model):
     """学习心得 with a rating; shown publicly only once approved."""
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
-from core import page_cache
 from core.codes import sign_code, unsign_code
 from core.errors import DomainError
 
@@ -339,13 +338,10 @@ def submit_reflection(session, member, text, rating, recorded_by=None, now=None)
             },
         )
         if not created:
-            was_public = reflection.status == ReflectionStatus.APPROVED
             reflection.text, reflection.rating = text, rating
             reflection.status = ReflectionStatus.PENDING
             reflection.recorded_by, reflection.created_at = recorded_by, now
             reflection.save()
-            if was_public:
-                transaction.on_commit(page_cache.purge)
     return reflection
 
 
@@ -353,9 +349,8 @@ def moderate_reflection(reflection, approve):
     with transaction.atomic():
         reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
         reflection.status = ReflectionStatus.APPROVED if approve else ReflectionStatus.REJECTED
+        # Saving purges the page cache (Reflection is purge_when_saved).
         reflection.save(update_fields=["status"])
-        # The session page shows approved reflections: forget cached copies.
-        transaction.on_commit(page_cache.purge)
     return reflection
 
 
