@@ -23,6 +23,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.excel import xlsx_response
+from core.pagination import paginate
 from core.qr import qr_svg
 
 from . import chart, importing, ledger, reports, services
@@ -406,6 +407,15 @@ class LedgerView(_Protected, WagtailAdminTemplateMixin, TemplateView):
         monthly = (
             result.monthly if month is None else ledger.by_branch_and_month(*ledger.period(year))
         )
+        branch = self.request.GET.get("branch", "")
+        branch = Branch.objects.filter(pk=int(branch)).first() if branch.isdigit() else None
+        if branch is not None:
+            page_obj = paginate(self.request, ledger.by_member(first, last, branch), 50)
+            completed = ledger.courses_completed(list(page_obj.object_list), first, last)
+            for member in page_obj.object_list:
+                member.rate = ledger.rate(member.attended, member.invited)
+                member.completed = completed.get(member.pk, 0)
+            context.update(branch=branch, page_obj=page_obj)
         context.update(
             year=year,
             month=month,

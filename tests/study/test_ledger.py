@@ -138,3 +138,30 @@ def test_the_plan_flags_a_branch_with_no_session_in_a_past_month(
     assert rows[other_branch.pk]["cells"][may_index]["flagged"]
     assert rows[other_branch.pk]["cells"][may_index]["plan"].month == datetime.date(year, 5, 1)
     assert rows[branch.pk]["gaps"] == 11
+
+
+def test_the_ledger_lists_a_branchs_members_with_rate_and_courses_completed(
+    admin_client, home_page, event_index, branch, branch_admin
+):
+    from learning.courses.models import CourseProgress
+    from tests.accounts.factories import UserFactory
+    from tests.courses.factories import CourseIndexPageFactory, CoursePageFactory
+
+    alice, bob = MemberFactory.create_batch(2, branch=branch)
+    alice.user = UserFactory(phone=alice.phone)
+    alice.save()
+    library = CourseIndexPageFactory(parent=home_page)
+    for when in [at(datetime.date(2026, 1, 20), 20), at(datetime.date(2025, 12, 1))]:
+        CourseProgress.objects.create(
+            user=alice.user, course=CoursePageFactory(parent=library), completed_at=when
+        )
+    day = datetime.date(2026, 1, 8)
+    session = make_session(event_index, [branch], start=at(day, 9), end=at(day, 11))
+    services.save_roll(session, {bob.pk: ("absent", "onsite", "")}, branch_admin)
+    response = admin_client.get(reverse("study_admin:ledger") + f"?year=2026&branch={branch.pk}")
+    members = {m.pk: m for m in response.context["page_obj"].object_list}
+    assert (members[alice.pk].attended, members[alice.pk].rate) == (1, Decimal("100.0"))
+    assert (members[bob.pk].attended, members[bob.pk].rate) == (0, Decimal("0.0"))
+    assert members[alice.pk].completed == 1  # the one of 2025 is outside the year
+    assert members[bob.pk].completed == 0
+    assert "党员明细" in response.content.decode()
