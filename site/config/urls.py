@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", home_views.search, name="search"),
     path("registrations/", include("events.urls")),
+    path("study/", include("learning.study.urls")),
     path("learning/", include("learning.courses.urls")),
 ]
 

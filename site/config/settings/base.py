@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "learning.courses",
+    "learning.study",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
