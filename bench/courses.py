@@ -24,13 +24,17 @@ import argparse
 import datetime
 import http.client
 import os
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 
-from bench.common import ROOT, count_queries, gunicorn, measure, setup_django
+from bench.common import (
+    count_queries,
+    gunicorn,
+    measure,
+    postgres_url,
+    run_child,
+    setup_django,
+)
 from bench.http_load import run
 
 COURSES = 2000
@@ -286,23 +290,6 @@ def run_one(label, with_media):
     print()
 
 
-def _postgres_url():
-    env = {**os.environ, "PG_DB": "postgres"}
-    admin_url = (
-        subprocess.run(
-            [str(ROOT / ".ci/postgres-up")], env=env, capture_output=True, text=True, check=True
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    import psycopg
-
-    with psycopg.connect(admin_url.replace("postgres://", "postgresql://"), autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        db.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return admin_url.rsplit("/", 1)[0] + f"/{PG_DATABASE}"
-
-
 def main():
     parser = argparse.ArgumentParser(description="course library benchmark")
     parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
@@ -314,25 +301,13 @@ def main():
         return
     runs = [("SQLite", {"DATABASE_URL": ""})]
     if args.postgres:
-        runs.append(("PostgreSQL", {"DATABASE_URL": _postgres_url()}))
+        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
     for number, (label, env) in enumerate(runs):
-        with tempfile.TemporaryDirectory(prefix="bench-courses-") as var_dir:
-            command = [sys.executable, "-m", "bench.courses", "--child", label]
-            if number == 0:
-                command.append("--media")  # media serving does not depend on the database
-            subprocess.run(
-                command,
-                cwd=ROOT,
-                env={
-                    **os.environ,
-                    **env,
-                    "VAR_DIR": var_dir,
-                    "DJANGO_SETTINGS_MODULE": "config.settings.local",
-                    "PAGE_CACHE_SECONDS": "300",
-                },
-                check=True,
-                timeout=1800,
-            )
+        # Media serving does not depend on the database: measured once.
+        extra = ["--media"] if number == 0 else []
+        run_child(
+            "bench.courses", ["--child", label, *extra], {**env, "PAGE_CACHE_SECONDS": "300"}, 1800
+        )
 
 
 if __name__ == "__main__":

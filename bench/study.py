@@ -1,8 +1,10 @@
 """Benchmark: the study ledger, its Excel export and a 500-member roll call.
 
     .venv/bin/python -m bench.study              # SQLite
+    .venv/bin/python -m bench.study --postgres   # SQLite, then PostgreSQL
 
-Builds its own data in a temporary VAR_DIR (SQLite), never in the
+Builds its own data in a temporary VAR_DIR (SQLite) or in the PostgreSQL
+database ``community_study_bench`` (made fresh), never in the
 development database: 10,000 members in 40 branches and 2,000,000
 attendance rows (800 sessions over four years, each for ten branches,
 inserted with executemany in batches). Then:
@@ -23,10 +25,16 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 
-from bench.common import ROOT, count_queries, measure, setup_django
+from bench.common import (
+    ROOT,
+    count_queries,
+    measure,
+    postgres_url,
+    run_child,
+    setup_django,
+)
 
 BRANCHES = 40
 MEMBERS = 10_000
@@ -35,6 +43,7 @@ BRANCHES_PER_SESSION = 10
 YEARS = (2022, 2023, 2024, 2025)
 ROLL_SESSIONS = 8
 BATCH = 20_000
+PG_DATABASE = "community_study_bench"
 
 
 def build_data():
@@ -239,6 +248,7 @@ def run_one(label):
 
 def main():
     parser = argparse.ArgumentParser(description="study benchmark")
+    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -249,20 +259,10 @@ def main():
         run_one(args.child)
         return
     runs = [("SQLite", {"DATABASE_URL": ""})]
+    if args.postgres:
+        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
     for label, env in runs:
-        with tempfile.TemporaryDirectory(prefix="bench-study-") as var_dir:
-            subprocess.run(
-                [sys.executable, "-m", "bench.study", "--child", label],
-                cwd=ROOT,
-                env={
-                    **os.environ,
-                    **env,
-                    "VAR_DIR": var_dir,
-                    "DJANGO_SETTINGS_MODULE": "config.settings.local",
-                },
-                check=True,
-                timeout=1800,
-            )
+        run_child("bench.study", ["--child", label], env, 3600)
 
 
 if __name__ == "__main__":
