@@ -17,11 +17,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.models import DocumentLink
 from core.page_cache import purge_when_saved
 
 from .validators import validate_webvtt
@@ -270,24 +271,12 @@ class CoursePage(Page):
         return context
 
 
-class CourseDocument(Orderable):
+class CourseDocument(DocumentLink):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(
-        _("显示名称"), max_length=120, blank=True, help_text=_("留空则使用文件标题。")
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(DocumentLink.Meta):
         verbose_name = _("课件资料")
         verbose_name_plural = _("课件资料")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 class CourseProgress(models.Model):
