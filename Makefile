@@ -18,6 +18,7 @@ run: $(STAMP) system-run ## bring the site up with demo content on 127.0.0.1:$(P
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index --verbosity 0  # re-segment the search index (core/search_backend.py)
 	$(PY) manage.py ensure_admin
 	@echo "网站：http://127.0.0.1:$(PORT)/    管理后台：http://127.0.0.1:$(PORT)/admin/"
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
@@ -34,8 +35,8 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-system-run: ## Debian packages the running site uses
-	@true
+system-run: ## Debian packages the running site uses: ffmpeg reads course videos' duration and poster
+	@command -v ffmpeg >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq ffmpeg; } || echo "ffmpeg 未安装：网站照常运行，视频时长需手动填写。"
 
 system-test: ## Debian packages the tests use: Chromium for the browser tests
 	@command -v chromium >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium; }

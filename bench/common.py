@@ -85,3 +85,42 @@ def gunicorn(env=None, workers=2, threads=8):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def postgres_url(database):
+    """A fresh, empty PostgreSQL database ``database`` on the local server that
+    `.ci/postgres-up` installs and starts; returns its URL."""
+    env = {**os.environ, "PG_DB": "postgres"}
+    admin_url = (
+        subprocess.run(
+            [str(ROOT / ".ci/postgres-up")], env=env, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    import psycopg
+
+    with psycopg.connect(admin_url.replace("postgres://", "postgresql://"), autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {database}")
+        db.execute(f"CREATE DATABASE {database}")
+    return admin_url.rsplit("/", 1)[0] + f"/{database}"
+
+
+def run_child(module, args, env, timeout):
+    """Run ``python -m module *args`` with its own empty VAR_DIR (a temporary
+    SQLite database and media folder), the local settings and ``env``."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=f"{module.replace('.', '-')}-") as var_dir:
+        subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "config.settings.local",
+                **env,
+                "VAR_DIR": var_dir,
+            },
+            check=True,
+            timeout=timeout,
+        )

@@ -22,13 +22,17 @@ import datetime
 import http.client
 import os
 import re
-import subprocess
-import sys
-import tempfile
 import time
 from urllib.parse import urlencode
 
-from bench.common import ROOT, count_queries, gunicorn, measure, setup_django
+from bench.common import (
+    count_queries,
+    gunicorn,
+    measure,
+    postgres_url,
+    run_child,
+    setup_django,
+)
 from bench.http_load import run
 
 EVENTS = 500
@@ -186,23 +190,6 @@ def run_one(label):
 # --- Driver ------------------------------------------------------------------------
 
 
-def _postgres_url():
-    env = {**os.environ, "PG_DB": "postgres"}
-    admin_url = (
-        subprocess.run(
-            [str(ROOT / ".ci/postgres-up")], env=env, capture_output=True, text=True, check=True
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    import psycopg
-
-    with psycopg.connect(admin_url.replace("postgres://", "postgresql://"), autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        db.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return admin_url.rsplit("/", 1)[0] + f"/{PG_DATABASE}"
-
-
 def main():
     parser = argparse.ArgumentParser(description="events benchmark")
     parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
@@ -213,22 +200,9 @@ def main():
         return
     runs = [("SQLite", {"DATABASE_URL": ""})]
     if args.postgres:
-        runs.append(("PostgreSQL", {"DATABASE_URL": _postgres_url()}))
+        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
     for label, env in runs:
-        with tempfile.TemporaryDirectory(prefix="bench-events-") as var_dir:
-            subprocess.run(
-                [sys.executable, "-m", "bench.events", "--child", label],
-                cwd=ROOT,
-                env={
-                    **os.environ,
-                    **env,
-                    "VAR_DIR": var_dir,
-                    "DJANGO_SETTINGS_MODULE": "config.settings.local",
-                    "PAGE_CACHE_SECONDS": "300",
-                },
-                check=True,
-                timeout=1200,
-            )
+        run_child("bench.events", ["--child", label], {**env, "PAGE_CACHE_SECONDS": "300"}, 1200)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.models import DocumentLink
 from core.page_cache import purge_when_saved
 from core.pagination import paginate
 
@@ -178,21 +179,9 @@ class NoticePage(Page):
         return context
 
 
-class NoticeAttachment(Orderable):
+class NoticeAttachment(DocumentLink):
     page = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(
-        _("显示名称"), max_length=120, blank=True, help_text=_("留空则使用文件标题。")
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(DocumentLink.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title

@@ -2,14 +2,29 @@
 
 Apps add their page types with the Wagtail hook ``register_search_type``: a
 function returning a ``SearchType``. The search page lists every registered
-type as a filter.
+type as a filter. A type may bring filters of its own (``SearchFilter``, e.g.
+the course category): the search page shows each as a choice, and choosing
+one limits the search to that type.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from wagtail import hooks
 
 MAX_QUERY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """A choice that narrows one type's results: ``choices()`` gives
+    ``[(value, label), …]``, ``apply(queryset, value)`` narrows a queryset of
+    the type's model (the field must be an index.FilterField)."""
+
+    param: str
+    label: str
+    choices: Callable
+    apply: Callable
 
 
 @dataclass(frozen=True)
@@ -18,6 +33,7 @@ class SearchType:
     label: str
     model: type
     order: int = 100
+    filters: tuple[SearchFilter, ...] = field(default=())
 
 
 def search_types():

@@ -8,16 +8,40 @@ from .search import MAX_QUERY_LENGTH, clean_query, search_types
 RESULTS_PER_PAGE = 10
 
 
+def _type_filters(request, types):
+    """[(search type, filter, choices, chosen value or "")] for every type's
+    filters; a value that is not one of the choices counts as not chosen."""
+    filters = []
+    for search_type in types.values():
+        for search_filter in search_type.filters:
+            choices = list(search_filter.choices())
+            value = request.GET.get(search_filter.param, "")
+            if value not in {str(choice) for choice, _label in choices}:
+                value = ""
+            filters.append((search_type, search_filter, choices, value))
+    return filters
+
+
 def search(request):
     query, truncated = clean_query(request.GET.get("q"))
     types = search_types()
     selected = types.get(request.GET.get("type", ""))
-    models = [selected.model] if selected else [t.model for t in types.values()]
+    filters = _type_filters(request, types)
+    chosen = [(t, f, value) for t, f, _choices, value in filters if value]
+    if chosen and selected is None:
+        selected = chosen[0][0]  # choosing a course category means searching courses
 
     page_obj = None
-    if query and models:
-        results = Page.objects.live().public().type(*models).specific().search(query)
-        page_obj = paginate(request, results, RESULTS_PER_PAGE)
+    if query and types:
+        if selected:
+            results = selected.model.objects.live().public()
+            for search_type, search_filter, value in chosen:
+                if search_type == selected:
+                    results = search_filter.apply(results, value)
+        else:
+            models = [t.model for t in types.values()]
+            results = Page.objects.live().public().type(*models).specific()
+        page_obj = paginate(request, results.search(query), RESULTS_PER_PAGE)
 
     return TemplateResponse(
         request,
@@ -28,6 +52,7 @@ def search(request):
             "max_length": MAX_QUERY_LENGTH,
             "types": types.values(),
             "selected_type": selected,
+            "filters": filters,
             "page_obj": page_obj,
         },
     )

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "core",
     "home",
     "events",
+    "learning.courses",
+    "learning.study",
     "volunteers",
     # Wagtail
     "wagtail.contrib.settings",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailvideos",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -238,6 +241,12 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
 # Django serves local media itself unless a proxy or object storage does.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+# With nginx in front: the internal location that serves MEDIA_ROOT (e.g.
+# "/protected-media/"); Django checks the path, nginx sends the file with Range.
+MEDIA_X_ACCEL_REDIRECT = env("MEDIA_X_ACCEL_REDIRECT", "")
+# Largest answer to an open-ended Range ("bytes=0-"): a video player asks for
+# the next part when it needs it, so a slow viewer never holds a thread for long.
+MEDIA_RANGE_CHUNK_BYTES = env_int("MEDIA_RANGE_CHUNK_KB", 2048) * 1024
 # Where media is served from, when that is another origin (object storage, CDN).
 MEDIA_ORIGIN = env("MEDIA_ORIGIN", "")
 
@@ -248,7 +257,9 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "社区学习与志愿服务平台")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with Chinese word segmentation (jieba) at index and
+# query time, on SQLite and PostgreSQL alike: core/search_backend.py.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend", "SEARCH_CONFIG": "simple"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -335,3 +346,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Course videos (wagtailvideos) -------------------------------------------------------
+# Duration, size and poster are read with ffmpeg where it is installed; without
+# it the site works and editors type the duration (learning/courses/video_backend.py).
+WAGTAILVIDEOS_TRANSCODER = {"BACKEND": "learning.courses.video_backend.CourseVideoBackend"}
+WAGTAILVIDEOS_MAX_UPLOAD_SIZE = env_int("VIDEO_MAX_UPLOAD_MB", 2048) * 1024 * 1024
+WAGTAIL_VIDEOS_THUMBNAIL_EXTENSION = "jpg"

@@ -1,5 +1,9 @@
+import re
+
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -70,3 +74,29 @@ def described_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def highlight(text, query):
+    """``text`` escaped, with the words of the search ``query`` (segmented as
+    the search backend segments it) marked: 基层<mark>党建</mark>工作."""
+    from core.search_backend import segment_query_string
+
+    text = str(text or "")
+    words = sorted(set(segment_query_string(str(query or "")).split()), key=len, reverse=True)
+    if not text or not words:
+        return conditional_escape(text)
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    spans = []  # adjacent words make one mark: <mark>防范电信诈骗</mark>
+    for match in pattern.finditer(text):
+        if spans and spans[-1][1] == match.start():
+            spans[-1][1] = match.end()
+        else:
+            spans.append([match.start(), match.end()])
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(conditional_escape(text[last:start]))
+        parts.append(format_html("<mark>{}</mark>", text[start:end]))
+        last = end
+    parts.append(conditional_escape(text[last:]))
+    return mark_safe("".join(parts))

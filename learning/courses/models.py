@@ -1,0 +1,331 @@
+"""The course library: categories, the library page, course pages and each
+member's viewing progress.
+
+``CourseProgress`` is read by the study app (``learning.study``) to credit
+members who completed a session's courses online: keep its name and the
+fields ``user``, ``course`` and ``completed_at`` stable.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.models import DocumentLink
+from core.page_cache import purge_when_saved
+
+from .validators import validate_webvtt
+
+# A course counts as completed when this share of its duration was watched.
+COMPLETION_SHARE = 0.9
+
+
+@purge_when_saved  # category names and counts are on cached pages
+class CourseCategory(models.Model):
+    """基层党建, 政策法规, 实用技术, 科普知识, 文体卫生 (a data migration makes
+    these five); editors may add more."""
+
+    name = models.CharField(_("名称"), max_length=30, unique=True)
+    slug = models.SlugField(
+        _("网址名称"),
+        max_length=40,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("用在分类网址中的英文字母、数字或连字符，例如 party-building。"),
+    )
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("课程分类")
+        verbose_name_plural = _("课程分类")
+
+    def __str__(self):
+        return self.name
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("课程标签")
+        verbose_name_plural = _("课程标签")
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    """课程库: every course, by category or tag, newest or most watched, and the
+    printable on-demand catalogue (点播本)."""
+
+    intro = RichTextField(_("简介"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("课程库")
+
+    @path("")
+    def library(self, request):
+        from . import views
+
+        return views.library(request, self)
+
+    @path("category/<slug:slug>/")
+    def category(self, request, slug):
+        from . import views
+
+        return views.library(request, self, category_slug=slug)
+
+    @path("tag/<str:tag>/")
+    def tag(self, request, tag):
+        from . import views
+
+        return views.library(request, self, tag_slug=tag)
+
+    @path("catalogue/")
+    def catalogue(self, request):
+        from . import views
+
+        return views.catalogue(request, self)
+
+
+class CourseQuerySet(PageQuerySet):
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def with_viewer_count(self):
+        """Annotates ``viewer_count``: members who started watching."""
+        return self.annotate(viewer_count=models.Count("progress", distinct=True))
+
+    def most_watched_first(self):
+        return self.with_viewer_count().order_by("-viewer_count", "-first_published_at", "-pk")
+
+
+class CoursePage(Page):
+    """One course (课件): a video and/or documents, with speaker and duration."""
+
+    category = models.ForeignKey(
+        CourseCategory,
+        verbose_name=_("分类"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    tags = ClusterTaggableManager(
+        through=CourseTag,
+        verbose_name=_("标签"),
+        blank=True,
+        help_text=_("用逗号或回车分隔多个标签，例如：种植, 农业技术。"),
+    )
+    speaker = models.CharField(_("主讲人"), max_length=60, blank=True)
+    summary = models.TextField(
+        _("简介"),
+        max_length=300,
+        blank=True,
+        help_text=_("显示在课程列表和搜索结果中，300 字以内。"),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+    video = models.ForeignKey(
+        "wagtailvideos.Video",
+        verbose_name=_("视频"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duration = models.DurationField(
+        _("时长"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "选择视频后自动从视频文件读取，无需填写；只有没有视频或无法读取时长时才需要手动填写，格式为 时:分:秒，例如 1:05:00。"
+        ),
+    )
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("封面图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("留空则使用从视频中截取的画面。"),
+    )
+    subtitle = models.FileField(
+        _("中文字幕（WebVTT）"),
+        upload_to="course_subtitles/",
+        blank=True,
+        validators=[validate_webvtt],
+        help_text=_("可选，.vtt 格式的中文字幕文件。"),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("tags"), FieldPanel("speaker")],
+            heading=_("分类与主讲"),
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("video"),
+                FieldPanel("duration"),
+                FieldPanel("poster"),
+                FieldPanel("subtitle"),
+            ],
+            heading=_("视频"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("documents", heading=_("课件资料"), label=_("资料")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("speaker"),
+        index.SearchField("body"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(CourseQuerySet)()
+
+    class Meta:
+        verbose_name = _("课程")
+        verbose_name_plural = _("课程")
+
+    def clean(self):
+        super().clean()
+        from .services import fill_duration_from_video
+
+        fill_duration_from_video(self)
+
+    @property
+    def duration_seconds(self):
+        return self.duration.total_seconds() if self.duration else 0
+
+    @property
+    def poster_url(self):
+        if self.poster_id:
+            return self.poster.get_rendition("fill-960x540").url
+        if self.video_id and self.video.thumbnail:
+            return self.video.thumbnail.url
+        return ""
+
+    def subtitle_tracks(self):
+        """Text tracks for the player: the page's Chinese subtitles, then any
+        the video carries in the video library."""
+        tracks = []
+        if self.subtitle:
+            tracks.append(
+                {
+                    "src": self.subtitle.url,
+                    "kind": "subtitles",
+                    "srclang": "zh-CN",
+                    "label": _("中文字幕"),
+                }
+            )
+        listing = getattr(self.video, "track_listing", None) if self.video_id else None
+        if listing is not None:
+            for track in listing.tracks.all():
+                tracks.append(
+                    {
+                        "src": track.url,
+                        "kind": track.kind,
+                        "srclang": track.language,
+                        "label": track.label or track.get_language_display(),
+                    }
+                )
+        return tracks
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import related_courses
+
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = self.documents.select_related("document")
+        context["related_courses"] = related_courses(self)
+        return context
+
+
+class CourseDocument(DocumentLink):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="documents")
+
+    class Meta(DocumentLink.Meta):
+        verbose_name = _("课件资料")
+        verbose_name_plural = _("课件资料")
+
+
+class CourseProgress(models.Model):
+    """How much of one course one member has watched.
+
+    ``watched_intervals`` is a sorted list of disjoint ``[start, end]`` second
+    ranges actually played; ``watched_seconds`` is their total length, so
+    seeking forward adds nothing. ``completed_at`` is set once, the first time
+    ``watched_seconds`` reaches 90 % of the course's duration.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="course_progress",
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("课程"), on_delete=models.CASCADE, related_name="progress"
+    )
+    watched_intervals = models.JSONField(_("已观看区间"), default=list, blank=True)
+    watched_seconds = models.FloatField(_("实际观看秒数"), default=0)
+    last_position = models.FloatField(_("上次播放位置（秒）"), default=0)
+    started_at = models.DateTimeField(_("开始学习时间"), auto_now_add=True)
+    # Set by services.record_progress at each report (it also bounds the next one).
+    updated_at = models.DateTimeField(_("最近学习时间"), default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("学习进度")
+        verbose_name_plural = _("学习进度")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="course_progress_once"),
+            models.CheckConstraint(
+                condition=Q(watched_seconds__gte=0) & Q(last_position__gte=0),
+                name="course_progress_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}"
+
+    @property
+    def is_completed(self):
+        return self.completed_at is not None
+
+    def percent(self):
+        """Share of the duration actually watched, 0–100 (whole numbers)."""
+        total = self.course.duration_seconds
+        if not total:
+            return 100 if self.completed_at else 0
+        return min(100, int(self.watched_seconds * 100 // total))

@@ -1,0 +1,277 @@
+"""Business rules of the course library: durations, the library's lists and
+viewing progress. Views, the admin and commands call these functions.
+
+Progress: the player reports, every few seconds, its position and the
+segments of the video it actually played since the last report. The server
+merges them into the member's watched intervals, so seeking forward adds
+nothing, and a course is completed only when the intervals cover 90 % of the
+duration. A report can add at most as much new watching time as could have
+been played since the previous one (at double speed, with some slack), so a
+forged report cannot complete a course either.
+"""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from core.errors import DomainError
+
+from .models import COMPLETION_SHARE, CourseCategory, CoursePage, CourseProgress
+from .video_backend import ffmpeg_available
+
+RELATED_COURSES = 4
+POPULAR_TAGS = 20
+
+# Progress reports.
+MAX_PLAYBACK_RATE = 2.0  # the fastest speed the player offers
+REPORT_SLACK_SECONDS = 30.0  # clocks, network delays, a first report
+MAX_SEGMENTS_PER_REPORT = 100
+MERGE_GAP_SECONDS = 0.5  # timeupdate fires every ~250 ms; smaller gaps are one interval
+RESUME_NEAR_END_SECONDS = 5.0
+
+
+class ProgressError(DomainError):
+    pass
+
+
+# --- Courses -----------------------------------------------------------------------------
+
+
+def fill_duration_from_video(course):
+    """The duration comes from the video file (read by ffprobe when the video
+    was uploaded), not from the editor, since completion depends on it.
+    Raises ValidationError (for the page form) when a chosen video has none."""
+    if not course.video_id:
+        return
+    if course.video.duration:
+        course.duration = course.video.duration
+        return
+    if ffmpeg_available():
+        raise ValidationError(
+            {
+                "video": _(
+                    "无法读取这个视频文件，它可能不是有效的视频。请在“视频”库中重新上传 MP4 等格式的视频。"
+                )
+            }
+        )
+    if not course.duration:
+        raise ValidationError(
+            {
+                "duration": _(
+                    "服务器上没有安装 ffmpeg，无法自动读取视频时长，请手动填写时长（例如 0:45:00）。"
+                )
+            }
+        )
+
+
+def library_page():
+    from .models import CourseIndexPage
+
+    return CourseIndexPage.objects.live().public().first()
+
+
+def live_courses():
+    return CoursePage.objects.live().public()
+
+
+def library_courses(*, category=None, tag=None, order="newest"):
+    """Live courses for the library list, ready to render without further
+    queries per course (category, video and poster come along)."""
+    courses = live_courses().select_related("category", "video", "poster")
+    if category is not None:
+        courses = courses.filter(category=category)
+    if tag is not None:
+        courses = courses.filter(tagged_items__tag=tag)
+    courses = courses.most_watched_first() if order == "popular" else courses.newest_first()
+    return courses.prefetch_related("poster__renditions")
+
+
+def related_courses(course, limit=RELATED_COURSES):
+    """Other live courses of the same category, newest first."""
+    return list(
+        live_courses()
+        .filter(category_id=course.category_id)
+        .exclude(pk=course.pk)
+        .select_related("category")
+        .newest_first()[:limit]
+    )
+
+
+def categories_with_courses():
+    """Categories in display order, each with ``course_count`` (live courses)."""
+    live_ids = live_courses().values("pk")
+    return CourseCategory.objects.annotate(
+        course_count=Count("courses", filter=Q(courses__pk__in=live_ids))
+    ).order_by("sort_order", "pk")  # Meta.ordering does not apply to GROUP BY queries
+
+
+def popular_tags(limit=POPULAR_TAGS):
+    """The tags used most by live courses."""
+    return list(
+        Tag.objects.filter(courses_coursetag_items__content_object__in=live_courses())
+        .annotate(course_count=Count("courses_coursetag_items"))
+        .order_by("-course_count", "name")[:limit]
+    )
+
+
+def course_tag(slug):
+    """The tag of this slug if some course uses it, else None."""
+    return Tag.objects.filter(slug=slug, courses_coursetag_items__isnull=False).first()
+
+
+def catalogue():
+    """The on-demand catalogue (点播本): [(category, [courses…]), …]."""
+    by_category = {}
+    for course in (
+        live_courses()
+        .select_related("category")
+        .order_by("category__sort_order", "category__pk", "title", "pk")
+    ):
+        by_category.setdefault(course.category, []).append(course)
+    return list(by_category.items())
+
+
+# --- Progress --------------------------------------------------------------------------------
+
+
+def merge_intervals(intervals):
+    """Sorted, disjoint ``[start, end]`` intervals covering the same ground."""
+    merged = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1] + MERGE_GAP_SECONDS:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def covered_seconds(intervals):
+    return sum(end - start for start, end in intervals)
+
+
+def _uncovered_parts(segment, covered):
+    """The parts of ``segment`` that the sorted ``covered`` intervals miss."""
+    start, end = segment
+    parts = []
+    for covered_start, covered_end in covered:
+        if covered_end <= start:
+            continue
+        if covered_start >= end:
+            break
+        if covered_start > start:
+            parts.append([start, covered_start])
+        start = max(start, covered_end)
+        if start >= end:
+            break
+    if start < end:
+        parts.append([start, end])
+    return parts
+
+
+def _finite(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def clean_position(value, duration):
+    """A position in seconds inside [0, duration]; junk becomes None."""
+    number = _finite(value)
+    if number is None:
+        return None
+    return min(max(number, 0.0), duration)
+
+
+def clean_segments(values, duration):
+    """Played segments as [start, end] pairs inside the video; anything else
+    (wrong shape, not a number, empty, backwards) is dropped."""
+    if not isinstance(values, list):
+        return []
+    segments = []
+    for value in values[:MAX_SEGMENTS_PER_REPORT]:
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            continue
+        start, end = clean_position(value[0], duration), clean_position(value[1], duration)
+        if start is None or end is None or end <= start:
+            continue
+        segments.append([start, end])
+    return segments
+
+
+def record_progress(user, course, *, position, segments, now=None):
+    """Add a player's report to ``user``'s progress on ``course`` and return
+    the progress. Positions past the end are clamped to the end; segments
+    already watched add nothing; new watching time beyond what the time since
+    the last report allows is not counted."""
+    if not user.is_authenticated:
+        raise ProgressError(_("请先登录，登录后才能记录学习进度。"), code="login")
+    duration = course.duration_seconds
+    if not duration:
+        raise ProgressError(_("这门课程没有视频时长，不记录观看进度。"), code="no_duration")
+    now = now or timezone.now()
+    position = clean_position(position, duration)
+    segments = clean_segments(segments, duration)
+
+    with transaction.atomic():
+        progress, created = CourseProgress.objects.select_for_update().get_or_create(
+            user=user, course=course
+        )
+        covered = merge_intervals(progress.watched_intervals)
+        since_last = 0.0 if created else max(0.0, (now - progress.updated_at).total_seconds())
+        budget = since_last * MAX_PLAYBACK_RATE + REPORT_SLACK_SECONDS
+
+        accepted = []
+        for segment in merge_intervals(segments):
+            for start, end in _uncovered_parts(segment, covered):
+                if budget <= 0:
+                    break
+                end = min(end, start + budget)
+                budget -= end - start
+                accepted.append([start, end])
+
+        covered = merge_intervals(covered + accepted)
+        progress.watched_intervals = [[round(s, 2), round(e, 2)] for s, e in covered]
+        progress.watched_seconds = min(covered_seconds(covered), duration)
+        if position is not None:
+            progress.last_position = position
+        if (
+            progress.completed_at is None
+            and progress.watched_seconds >= COMPLETION_SHARE * duration
+        ):
+            progress.completed_at = now
+        progress.updated_at = now
+        progress.save()
+    return progress
+
+
+def resume_position(progress):
+    """Where the player starts again: the last position, or the beginning if
+    the member had reached the end."""
+    if progress is None:
+        return 0.0
+    duration = progress.course.duration_seconds
+    if duration and progress.last_position >= duration - RESUME_NEAR_END_SECONDS:
+        return 0.0
+    return progress.last_position
+
+
+def progress_of(user, course):
+    if not user.is_authenticated:
+        return None
+    return CourseProgress.objects.filter(user=user, course=course).first()
+
+
+def my_progress(user):
+    """The member's courses, most recently watched first (live courses only)."""
+    return (
+        CourseProgress.objects.filter(user=user, course__live=True)
+        .select_related("course", "course__category")
+        .order_by("-updated_at", "-pk")
+    )

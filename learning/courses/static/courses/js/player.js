@@ -1,0 +1,152 @@
+/* Course player: resume where the member left off, and report what was
+ * actually watched.
+ *
+ * The course page is the same for every visitor (it is cached whole), so the
+ * member's own state comes from a separate request to the progress endpoint
+ * (GET: where to resume, how much is watched, a CSRF token). While the video
+ * plays, the segments really played are collected from `timeupdate` events;
+ * a jump (seeking, dragging the slider) closes the segment, so skipped parts
+ * are never reported. Every few seconds, on pause, at the end and when the
+ * page is hidden, the position and the new segments are POSTed. Segments a
+ * report fails to deliver are sent with the next one. */
+(function () {
+    "use strict";
+    var video = document.getElementById("course-player");
+    if (!video || !window.fetch) return;
+
+    var url = video.getAttribute("data-progress-url");
+    var panel = document.querySelector("[data-progress-panel]");
+    var bar = document.getElementById("course-progress-bar");
+    var statusLine = document.querySelector("[data-progress-status]");
+    var loginHint = document.querySelector("[data-login-hint]");
+
+    var REPORT_EVERY_MS = 10000;
+    var MAX_STEP_SECONDS = 3; /* a bigger step between two timeupdates is a jump */
+
+    var csrfToken = null;
+    var segments = [];
+    var segmentStart = null;
+    var lastTime = null;
+    var sending = false;
+
+    function clock(seconds) {
+        var s = Math.max(0, Math.floor(seconds));
+        var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+        var mm = (h && m < 10 ? "0" : "") + m, ss = (r < 10 ? "0" : "") + r;
+        return (h ? h + ":" : "") + mm + ":" + ss;
+    }
+
+    /* The messages are translated in the template (data-msg-* attributes). */
+    function message(name, values) {
+        var text = panel.getAttribute("data-msg-" + name) || "";
+        Object.keys(values).forEach(function (key) {
+            text = text.replace("{" + key + "}", values[key]);
+        });
+        return text;
+    }
+
+    function show(data, prefix) {
+        if (!panel) return;
+        var percent = data.percent || 0;
+        panel.hidden = false;
+        bar.value = percent;
+        bar.textContent = percent + "%";
+        var text = message(data.completed ? "completed" : "progress", { percent: percent });
+        statusLine.textContent = prefix ? prefix + text : text;
+    }
+
+    function closeSegment() {
+        if (segmentStart !== null && lastTime !== null && lastTime > segmentStart) {
+            segments.push([segmentStart, lastTime]);
+        }
+        segmentStart = null;
+    }
+
+    video.addEventListener("timeupdate", function () {
+        var now = video.currentTime;
+        if (video.paused || video.seeking) {
+            lastTime = now;
+            return;
+        }
+        if (segmentStart === null || lastTime === null) {
+            segmentStart = now;
+        } else if (now < lastTime || now - lastTime > MAX_STEP_SECONDS * (video.playbackRate || 1)) {
+            closeSegment();
+            segmentStart = now;
+        }
+        lastTime = now;
+    });
+    video.addEventListener("seeking", closeSegment);
+
+    function report(leaving) {
+        /* One report at a time, except the last one when the page goes away. */
+        if (!csrfToken || (sending && !leaving)) return;
+        /* Send what was played up to now; the open segment goes on from here. */
+        if (segmentStart !== null && lastTime !== null && lastTime > segmentStart) {
+            segments.push([segmentStart, lastTime]);
+            segmentStart = video.paused ? null : lastTime;
+        }
+        var batch = segments;
+        segments = [];
+        sending = true;
+        fetch(url, {
+            method: "POST",
+            credentials: "same-origin",
+            keepalive: !!leaving,
+            headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
+            body: JSON.stringify({ position: video.currentTime, segments: batch })
+        }).then(function (response) {
+            if (!response.ok) throw new Error(String(response.status));
+            return response.json();
+        }).then(function (data) {
+            show(data);
+        }).catch(function () {
+            segments = batch.concat(segments);
+        }).then(function () {
+            sending = false;
+        });
+    }
+
+    video.addEventListener("pause", function () { closeSegment(); report(false); });
+    video.addEventListener("ended", function () { closeSegment(); report(false); });
+    window.setInterval(function () { if (!video.paused) report(false); }, REPORT_EVERY_MS);
+    document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "hidden") report(true);
+    });
+    window.addEventListener("pagehide", function () { report(true); });
+
+    function resumeAt(seconds) {
+        if (!(seconds > 0)) return;
+        var go = function () {
+            if (seconds < (video.duration || Infinity)) {
+                video.currentTime = seconds;
+                lastTime = seconds;
+            }
+        };
+        if (video.readyState >= 1) go();
+        else video.addEventListener("loadedmetadata", go, { once: true });
+    }
+
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+            if (!response.ok) throw new Error(String(response.status));
+            return response.json();
+        })
+        .then(function (data) {
+            if (!data.authenticated) {
+                if (loginHint) loginHint.hidden = false;
+                return;
+            }
+            csrfToken = data.csrfToken;
+            video.setAttribute("data-resume", String(data.position || 0));
+            if (data.position > 0) {
+                resumeAt(data.position);
+                show(data, message("resumed", { time: clock(data.position) }));
+            } else {
+                show(data);
+            }
+        })
+        .catch(function () {
+            /* The video plays anyway; only the progress is not recorded. */
+        });
+})();

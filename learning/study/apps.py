@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StudyConfig(AppConfig):
+    name = "learning.study"
+    label = "study"
+    verbose_name = _("学习会")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,440 @@
+"""Branches and members, study plans, study sessions (events), the roll call
+with its audit trail, leave requests and reflections.
+
+A ``StudySession`` is an ``events.EventPage`` (multi-table) with
+``fixed_kind = STUDY``, so it is on the calendar, in the feeds and in the
+home page's broadcast preview. Its roll call is one ``Attendance`` row per
+invited member (unique in the database); every change to a row leaves an
+``AttendanceChange``.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from accounts.validators import validate_mobile
+from core.page_cache import purge_when_saved
+from core.privacy import mask_phone
+from events.models import Audience, EventKind, EventPage
+
+DEFAULT_PLACE = "远教活动室"
+
+
+class Grid(models.Model):
+    """网格: the neighbourhood cell a member lives in (optional)."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("网格")
+        verbose_name_plural = _("网格")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@purge_when_saved  # session pages name their branches
+class Branch(models.Model):
+    """支部."""
+
+    name = models.CharField(
+        _("支部名称"), max_length=100, unique=True, error_messages={"unique": _("已有同名支部。")}
+    )
+    secretary = models.CharField(_("支部书记"), max_length=50, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("支部")
+        verbose_name_plural = _("支部")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberStatus(models.TextChoices):
+    NORMAL = "normal", _("正常")
+    AWAY = "away", _("流动党员")
+    HOMEBOUND = "homebound", _("行动不便")
+
+
+class Member(models.Model):
+    """A party member of a branch; linked to a user account when one exists
+    with the same mobile number (then the member can check in, ask for leave
+    and write reflections online)."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(
+        _("手机号码"),
+        max_length=11,
+        unique=True,
+        validators=[validate_mobile],
+        error_messages={"unique": _("已有党员使用这个手机号码。")},
+    )
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("支部"), on_delete=models.PROTECT, related_name="members"
+    )
+    grid = models.ForeignKey(
+        Grid,
+        verbose_name=_("网格"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.NORMAL
+    )
+    active = models.BooleanField(
+        _("在册"), default=True, help_text=_("转出或去世的党员取消勾选，不再列入点名册。")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户账户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="party_member",
+    )
+
+    class Meta:
+        verbose_name = _("党员")
+        verbose_name_plural = _("党员")
+        ordering = ["branch", "name", "pk"]
+        indexes = [models.Index(fields=["branch", "active"])]
+
+    def __str__(self):
+        return f"{self.name}（{self.branch}）" if self.branch_id else self.name
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+
+class StudyPlan(models.Model):
+    """学习计划: what a branch plans for a month (at least one session)."""
+
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("支部"), on_delete=models.CASCADE, related_name="plans"
+    )
+    month = models.DateField(_("月份"), help_text=_("任选该月的一天，保存为该月 1 日。"))
+    sessions_planned = models.PositiveSmallIntegerField(
+        _("计划次数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    topic = models.CharField(_("学习内容"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("学习计划")
+        verbose_name_plural = _("学习计划")
+        ordering = ["-month", "branch"]
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "month"], name="study_one_plan_a_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.branch} · {self.month:%Y年%m月}"
+
+    def save(self, *args, **kwargs):
+        self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        if self.month:
+            self.month = self.month.replace(day=1)
+        super().validate_constraints(exclude=exclude)
+
+
+class StudySession(EventPage):
+    """学习会: a study session for one or more branches, showing courses."""
+
+    fixed_kind = EventKind.STUDY
+
+    branches = ParentalManyToManyField(Branch, verbose_name=_("参加支部"), blank=False)
+    host = models.CharField(_("主持人"), max_length=50, blank=True)
+    courses = ParentalManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("播放课程"),
+        blank=True,
+        help_text=_("党员在补学期限内在线看完这些课程，记为线上出席。"),
+    )
+    makeup_days = models.PositiveSmallIntegerField(
+        _("补学期限（天）"),
+        default=7,
+        validators=[MaxValueValidator(60)],
+        help_text=_("学习会结束后多少天内在线看完课程可记为出席。"),
+    )
+
+    content_panels = EventPage.content_panels[:1] + [
+        MultiFieldPanel(
+            [
+                FieldPanel("start"),
+                FieldPanel("end"),
+                FieldPanel("place"),
+                FieldPanel("host"),
+            ],
+            heading=_("时间和地点"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("branches"), FieldPanel("courses"), FieldPanel("makeup_days")],
+            heading=_("支部和课程"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    template = "study/study_session.html"
+
+    class Meta:
+        verbose_name = _("学习会")
+        verbose_name_plural = _("学习会")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.pk and not self.place:
+            self.place = DEFAULT_PLACE
+
+    def save(self, *args, **kwargs):
+        # A session is one sitting for party members, never repeated.
+        self.audience = Audience.PARTY_MEMBERS
+        self.registration_enabled = False
+        super().save(*args, **kwargs)
+
+    @property
+    def local_day(self):
+        return timezone.localtime(self.start).date()
+
+    def check_in_window(self):
+        """Self check-in is open from half an hour before the start to the end."""
+        return self.start - datetime.timedelta(minutes=30), self.end
+
+    def makeup_deadline(self):
+        return self.end + datetime.timedelta(days=self.makeup_days)
+
+    def branch_ids(self):
+        """Ids of the invited branches (also of an unsaved draft's choice)."""
+        return [branch.pk for branch in self.branches.all()]
+
+    def invited_members(self):
+        return Member.objects.filter(active=True, branch__in=self.branch_ids()).select_related(
+            "branch"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk:
+            context["reflections"] = (
+                self.reflections.filter(status=ReflectionStatus.APPROVED)
+                .select_related("member")
+                .order_by("-created_at")[:20]
+            )
+        return context
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("出席")
+    LATE = "late", _("迟到")
+    EXCUSED = "excused", _("请假")
+    ABSENT = "absent", _("缺席")
+
+
+class AttendanceMode(models.TextChoices):
+    ON_SITE = "onsite", _("现场")
+    ONLINE = "online", _("线上")
+    HOME_VISIT = "home", _("送学上门")
+    PHONE = "phone", _("电话")
+
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class Attendance(models.Model):
+    """One member's line in a session's roll call. ``branch`` and ``day`` are
+    copied from the member and the session so the ledger groups without joins."""
+
+    session = models.ForeignKey(
+        StudySession, verbose_name=_("学习会"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("支部"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("日期"))
+    status = models.CharField(_("出勤"), max_length=10, choices=AttendanceStatus.choices)
+    mode = models.CharField(_("方式"), max_length=10, choices=AttendanceMode.choices)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("出勤记录")
+        verbose_name_plural = _("出勤记录")
+        ordering = ["session", "member"]
+        permissions = [("take_roll", _("点名"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"], name="study_one_attendance_per_member"
+            ),
+        ]
+        indexes = [
+            # Covers the ledger's one grouped query (ledger._groups).
+            models.Index(
+                fields=["day", "branch", "session", "status", "mode"], name="study_att_ledger"
+            ),
+            models.Index(fields=["member", "day"], name="study_att_member_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.member.name} · {self.get_status_display()}"
+
+
+class ChangeSource(models.TextChoices):
+    ROLL = "roll", _("点名")
+    CHECK_IN = "qr", _("扫码签到")
+    LEAVE = "leave", _("请假")
+    ONLINE = "online", _("在线补学")
+
+
+class AttendanceChange(models.Model):
+    """Audit: who changed an attendance row, when, and from what to what."""
+
+    attendance = models.ForeignKey(
+        Attendance, verbose_name=_("出勤记录"), on_delete=models.CASCADE, related_name="changes"
+    )
+    changed_at = models.DateTimeField(_("时间"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("来源"), max_length=10, choices=ChangeSource.choices)
+    status_before = models.CharField(_("原出勤"), max_length=10, blank=True)
+    mode_before = models.CharField(_("原方式"), max_length=10, blank=True)
+    status_after = models.CharField(_("新出勤"), max_length=10)
+    mode_after = models.CharField(_("新方式"), max_length=10)
+
+    class Meta:
+        verbose_name = _("出勤修改记录")
+        verbose_name_plural = _("出勤修改记录")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.status_before or '—'}/{self.mode_before or '—'} → {self.status_after}/{self.mode_after}"
+
+
+class LeaveStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    ACCEPTED = "accepted", _("已同意")
+    REFUSED = "refused", _("未同意")
+
+
+class LeaveRequest(models.Model):
+    """请假: asked by a member before the session, decided by an administrator."""
+
+    session = models.ForeignKey(
+        StudySession, verbose_name=_("学习会"), on_delete=models.CASCADE, related_name="leaves"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="leaves"
+    )
+    reason = models.CharField(_("请假原因"), max_length=300)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=LeaveStatus.choices, default=LeaveStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("请假申请")
+        verbose_name_plural = _("请假申请")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="study_one_leave_request"),
+        ]
+
+    def __str__(self):
+        return f"{self.member.name} · {self.session.title}"
+
+
+class ReflectionStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已公开")
+    REJECTED = "rejected", _("不公开")
+
+
+@purge_when_saved  # session pages show approved reflections
+class Reflection(models.Model):
+    """学习心得 with a rating; shown publicly only once approved."""
+
+    session = models.ForeignKey(
+        StudySession,
+        verbose_name=_("学习会"),
+        on_delete=models.CASCADE,
+        related_name="reflections",
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="reflections"
+    )
+    text = models.TextField(_("学习心得"), max_length=2000)
+    rating = models.PositiveSmallIntegerField(
+        _("评分"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    status = models.CharField(
+        _("审核状态"),
+        max_length=10,
+        choices=ReflectionStatus.choices,
+        default=ReflectionStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("代录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("学习心得")
+        verbose_name_plural = _("学习心得")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="study_one_reflection"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="study_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member.name} · {self.session.title}"

@@ -1,0 +1,145 @@
+"""Members' own pages (never cached, they differ per person): self check-in
+by the session's QR code, asking for leave, writing a reflection, and
+"我的学习会" (sessions, leave, reflections) in the member's own page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.page_cache import exclude_from_cache
+from core.pagination import paginate
+
+from . import services
+from .forms import LeaveForm, ReflectionForm
+from .models import Attendance, LeaveRequest, Reflection, StudySession
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    return exclude_from_cache(response)
+
+
+def _refused(request, message, session=None, status=400):
+    return _private(
+        TemplateResponse(
+            request, "study/refused.html", {"message": message, "session": session}, status=status
+        )
+    )
+
+
+def _live_session(pk):
+    return get_object_or_404(StudySession.objects.live(), pk=pk)
+
+
+def check_in(request, pk, signed):
+    """Where a member's phone lands after scanning the session's QR code."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    session = _live_session(pk)
+    if request.method == "POST":
+        try:
+            row = services.check_in(session, signed, request.user)
+        except services.StudyError as error:
+            return _refused(request, error.message, session)
+        return _private(
+            TemplateResponse(request, "study/checked_in.html", {"session": session, "row": row})
+        )
+    return _private(
+        TemplateResponse(request, "study/check_in.html", {"session": session, "signed": signed})
+    )
+
+
+def _member_or_refuse(request, session):
+    member = services.member_for_user(request.user)
+    if member is None:
+        raise services.StudyError(_("您的账户没有登记为党员。请联系支部远教管理员登记手机号码。"))
+    if not services.is_invited(session, member):
+        raise services.StudyError(_("您所在的支部不在本次学习会的参加名单中。"))
+    return member
+
+
+@login_required
+def leave(request, pk):
+    session = _live_session(pk)
+    try:
+        member = _member_or_refuse(request, session)
+    except services.StudyError as error:
+        return _refused(request, error.message, session, status=403)
+    existing = LeaveRequest.objects.filter(session=session, member=member).first()
+    form = LeaveForm(request.POST or None, initial={"reason": existing.reason if existing else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_leave(session, member, form.cleaned_data["reason"])
+        except services.StudyError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("请假申请已提交，等待远教管理员审批。"))
+            return redirect("study:mine")
+    return _private(
+        TemplateResponse(
+            request,
+            "study/leave.html",
+            {"session": session, "form": form, "existing": existing},
+            status=400 if form.errors else 200,
+        )
+    )
+
+
+@login_required
+def reflection(request, pk):
+    session = _live_session(pk)
+    try:
+        member = _member_or_refuse(request, session)
+    except services.StudyError as error:
+        return _refused(request, error.message, session, status=403)
+    existing = Reflection.objects.filter(session=session, member=member).first()
+    initial = {"text": existing.text, "rating": existing.rating} if existing else {}
+    form = ReflectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_reflection(
+                session, member, form.cleaned_data["text"], form.cleaned_data["rating"]
+            )
+        except services.StudyError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("学习心得已提交，审核后会显示在学习会页面上。"))
+            return redirect("study:mine")
+    return _private(
+        TemplateResponse(
+            request,
+            "study/reflection.html",
+            {"session": session, "form": form, "existing": existing},
+            status=400 if form.errors else 200,
+        )
+    )
+
+
+@login_required
+def mine(request):
+    member = services.member_for_user(request.user)
+    context = {"member": member}
+    if member is not None:
+        context["page_obj"] = paginate(
+            request,
+            Attendance.objects.filter(member=member)
+            .select_related("session")
+            .order_by("-day", "-pk"),
+            20,
+        )
+        context["leaves"] = LeaveRequest.objects.filter(member=member).select_related("session")[
+            :20
+        ]
+        context["reflections"] = Reflection.objects.filter(member=member).select_related("session")[
+            :20
+        ]
+        context["upcoming"] = (
+            StudySession.objects.live()
+            .filter(branches=member.branch_id, end__gte=timezone.now())
+            .order_by("start")[:5]
+        )
+    return _private(TemplateResponse(request, "study/mine.html", context))

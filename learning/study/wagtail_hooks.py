@@ -1,0 +1,208 @@
+"""The 学习会 menu of the Wagtail admin: branches, grids, members, plans,
+reflections and leave requests as viewsets, plus the roll call, import,
+plan overview and ledger screens (admin_views). Also the answers to other
+apps' hooks: who may come to a study session, and "我的学习会"."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from events import converters  # noqa: F401 - registers <id:…>
+from events.models import EventKind
+
+from . import admin_views, services
+from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
+
+
+class BranchViewSet(ModelViewSet):
+    model = Branch
+    icon = "group"
+    menu_label = _("支部")
+    add_to_admin_menu = False
+    form_fields = ["name", "secretary", "sort_order"]
+    list_display = ["name", "secretary", Column("member_count", label=_("党员人数"))]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Q
+
+        return Branch.objects.annotate(
+            member_count=Count("members", filter=Q(members__active=True))
+        )
+
+
+class GridViewSet(ModelViewSet):
+    model = Grid
+    icon = "site"
+    menu_label = _("网格")
+    add_to_admin_menu = False
+    form_fields = ["name"]
+    search_fields = ["name"]
+
+
+class MemberViewSet(ModelViewSet):
+    model = Member
+    icon = "user"
+    menu_label = _("党员")
+    add_to_admin_menu = False
+    form_fields = ["name", "phone", "branch", "grid", "status", "active"]
+    list_display = ["name", "masked_phone", "branch", "grid", "status", "active"]
+    list_filter = ["branch", "status", "grid", "active"]
+    search_fields = ["name", "phone"]
+    list_per_page = 50
+    ordering = ["branch__sort_order", "branch__name", "name"]
+
+    def get_queryset(self, request):
+        return Member.objects.select_related("branch", "grid")
+
+    def get_form_class(self, for_update=False):
+        from .admin_forms import MemberForm
+
+        return MemberForm
+
+
+class StudyPlanViewSet(ModelViewSet):
+    model = StudyPlan
+    icon = "date"
+    menu_label = _("学习计划（逐条）")
+    add_to_admin_menu = False
+    form_fields = ["branch", "month", "sessions_planned", "topic"]
+    list_display = ["branch", "month", "sessions_planned", "topic"]
+    list_filter = ["branch"]
+
+
+class ReflectionViewSet(ModelViewSet):
+    model = Reflection
+    icon = "comment"
+    menu_label = _("学习心得审核")
+    add_to_admin_menu = False
+    form_fields = ["text", "rating", "status"]
+    list_display = ["member", "session", "rating", "status", "created_at"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Reflection.objects.select_related("member", "session")
+
+
+class LeaveRequestViewSet(ModelViewSet):
+    model = LeaveRequest
+    icon = "calendar-alt"
+    menu_label = _("请假申请")
+    add_to_admin_menu = False
+    list_display = ["member", "session", "reason", "status", "created_at"]
+    list_filter = ["status"]
+    form_fields = ["reason"]
+    create_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return LeaveRequest.objects.select_related("member", "session")
+
+
+class _PermMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class StudyViewSetGroup(ViewSetGroup):
+    menu_label = _("学习会")
+    menu_icon = "tasks"
+    menu_order = 260
+    items = (
+        BranchViewSet("study_branch"),
+        GridViewSet("study_grid"),
+        MemberViewSet("study_member"),
+        StudyPlanViewSet("study_plan"),
+        ReflectionViewSet("study_reflection"),
+        LeaveRequestViewSet("study_leave"),
+    )
+
+    def get_submenu_items(self):
+        ns = admin_views.URL_NAMESPACE
+        screens = [
+            (_("学习计划总览"), "plan", "date", "study.view_studyplan"),
+            (_("学习台账"), "ledger", "table", "study.view_attendance"),
+            (_("导入党员"), "import", "upload", "study.add_member"),
+        ]
+        return [
+            *super().get_submenu_items(),
+            *(
+                _PermMenuItem(
+                    label,
+                    reverse(f"{ns}:{name}"),
+                    icon_name=icon,
+                    order=900 + index,
+                    permission=permission,
+                )
+                for index, (label, name, icon, permission) in enumerate(screens)
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return StudyViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    v = admin_views
+    urls = [
+        path("roll/<id:pk>/", v.RollCallView.as_view(), name="roll"),
+        path("roll/<id:pk>/sheet/", v.RollSheetView.as_view(), name="sheet"),
+        path(
+            "roll/<id:pk>/reflection/", v.RecordReflectionView.as_view(), name="record_reflection"
+        ),
+        path("leave/<id:pk>/<str:decision>/", v.LeaveDecisionView.as_view(), name="leave"),
+        path(
+            "reflection/<id:pk>/<str:decision>/",
+            v.ModerateReflectionView.as_view(),
+            name="moderate",
+        ),
+        path("members/import/", v.MemberImportView.as_view(), name="import"),
+        path("members/import/template/", v.ImportTemplateView.as_view(), name="import_template"),
+        path("members/export/", v.MemberExportView.as_view(), name="export"),
+        path("plan/", v.PlanView.as_view(), name="plan"),
+        path("ledger/", v.LedgerView.as_view(), name="ledger"),
+        path("ledger/export/", v.LedgerExportView.as_view(), name="ledger_export"),
+    ]
+    return [path("study/", include((urls, v.URL_NAMESPACE), namespace=v.URL_NAMESPACE))]
+
+
+@hooks.register("register_page_listing_buttons")
+def roll_call_button(page, user, next_url=None):
+    if page.specific_class is StudySession and user.has_perm("study.take_roll"):
+        yield ListingButton(
+            _("点名册"), reverse(f"{admin_views.URL_NAMESPACE}:roll", args=[page.pk]), priority=55
+        )
+
+
+@hooks.register("events_audience_allows")
+def study_session_audience(event, user):
+    """A study session is for the members of its invited branches."""
+    if event.kind != EventKind.STUDY:
+        return None
+    session = event if isinstance(event, StudySession) else getattr(event, "studysession", None)
+    if session is None:
+        return None
+    return services.is_invited(session, services.member_for_user(user))
+
+
+@hooks.register("register_account_section")
+def my_study_sessions_section(request):
+    return {
+        "title": _("我的学习会"),
+        "url": reverse("study:mine"),
+        "description": _("参加过的学习会和出勤情况，请假申请和学习心得。"),
+        "order": 11,
+    }

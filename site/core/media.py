@@ -1,0 +1,206 @@
+"""Serving uploaded media (MEDIA_ROOT) with HTTP Range support, so that a
+video seeks: dragging the slider to minute 40 asks for the bytes from there on
+and gets ``206 Partial Content`` instead of the whole file.
+
+Django's ``static.serve`` and ``FileResponse`` ignore ``Range`` (DESIGN.md),
+hence this view. It answers one byte range per request (``bytes=a-b``,
+``bytes=a-``, ``bytes=-n``) with ``Content-Range``; an impossible range gets
+``416`` with ``Content-Range: bytes */size``; a malformed or multi-range header
+is ignored and the whole file is sent, as RFC 9110 allows. ``ETag``,
+``Last-Modified``, ``If-None-Match``/``If-Modified-Since`` (304) and
+``If-Range`` are honoured. The file is streamed, never read into memory; under
+gunicorn the kernel sends it (``sendfile``).
+
+An open-ended range (``bytes=0-``, what every browser's video element asks
+for) is answered with at most ``MEDIA_RANGE_CHUNK_BYTES`` (default 2 MiB); the
+player asks for the next part when it needs it. A slow phone watching a
+lecture thus holds a server thread for the few seconds one part takes to send,
+not for the hour the lecture lasts, and page requests do not queue behind 20
+viewers (measured in bench/courses.py, see README "Courses").
+
+In production a proxy or object storage serves media (README): with
+``MEDIA_X_ACCEL_REDIRECT`` set, the view only checks the path and hands the
+file to nginx (``X-Accel-Redirect``), which handles ``Range`` itself.
+"""
+
+import mimetypes
+import re
+import stat
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.utils._os import safe_join
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
+
+DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024
+# Wagtail documents are served by Wagtail's own view (/documents/…, always as
+# a download, with collection privacy): never straight from MEDIA_ROOT.
+NOT_SERVED_PREFIXES = ("documents/",)
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+# Types browsers need exactly (a <track> refuses anything but text/vtt).
+for _type, _extension in [
+    ("text/vtt", ".vtt"),
+    ("video/mp4", ".mp4"),
+    ("video/mp4", ".m4v"),
+    ("video/webm", ".webm"),
+    ("video/ogg", ".ogv"),
+    ("audio/mp4", ".m4a"),
+    ("audio/mpeg", ".mp3"),
+]:
+    mimetypes.add_type(_type, _extension)
+
+
+class RangeFile:
+    """A window of ``length`` bytes of an open file, read from its current
+    position. ``fileno`` lets gunicorn use ``sendfile`` (it sends
+    Content-Length bytes from the current offset); other servers read it."""
+
+    block_size = 64 * 1024
+
+    def __init__(self, file, length):
+        self.file = file
+        self.remaining = length
+
+    def read(self, size=-1):
+        if self.remaining <= 0:
+            return b""
+        if size is None or size < 0 or size > self.remaining:
+            size = self.remaining
+        data = self.file.read(size)
+        self.remaining -= len(data)
+        return data
+
+    def fileno(self):
+        return self.file.fileno()
+
+    def close(self):
+        self.file.close()
+
+
+def parse_range(header, size):
+    """``(start, end)`` inclusive for a single satisfiable byte range,
+    ``None`` when the header is absent, malformed or asks for several ranges
+    (then the whole file is sent), or ``"unsatisfiable"``."""
+    match = _RANGE.match((header or "").strip())
+    if not match:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # bytes=-n: the last n bytes
+        suffix = int(last)
+        if suffix == 0 or size == 0:
+            return "unsatisfiable"
+        return max(0, size - suffix), size - 1
+    start = int(first)
+    end = int(last) if last else None
+    if end is not None and end < start:
+        return None  # syntactically invalid: ignored
+    if start >= size:
+        return "unsatisfiable"
+    if end is None or end >= size:
+        end = size - 1
+    return start, end
+
+
+def _etag(file_stat):
+    return f'"{file_stat.st_mtime_ns:x}-{file_stat.st_size:x}"'
+
+
+def _if_range_allows(request, etag, last_modified):
+    """A Range is honoured only if the client's copy is still current."""
+    if_range = request.headers.get("If-Range")
+    if not if_range:
+        return True
+    if if_range.startswith(('"', 'W/"')):
+        return if_range == etag  # strong comparison only
+    when = parse_http_date_safe(if_range)
+    return when is not None and when >= int(last_modified)
+
+
+def resolve_media_path(path):
+    """The file under MEDIA_ROOT that ``path`` names, or 404: no path
+    traversal, no directories, nothing outside MEDIA_ROOT (symlinks resolved)."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    try:
+        full = Path(safe_join(root, path)).resolve()
+    except (SuspiciousFileOperation, ValueError):
+        raise Http404 from None
+    if root not in full.parents:
+        raise Http404
+    if full.relative_to(root).as_posix().startswith(NOT_SERVED_PREFIXES):
+        raise Http404
+    try:
+        file_stat = full.stat()
+    except OSError:
+        raise Http404 from None
+    if not stat.S_ISREG(file_stat.st_mode):
+        raise Http404
+    return full, file_stat
+
+
+def serve_media(request, path):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    full, file_stat = resolve_media_path(path)
+
+    accel_prefix = getattr(settings, "MEDIA_X_ACCEL_REDIRECT", "")
+    if accel_prefix:
+        response = HttpResponse()
+        relative = full.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
+        response["X-Accel-Redirect"] = accel_prefix + quote(relative)
+        del response["Content-Type"]  # nginx sets it from the file name
+        return response
+
+    size = file_stat.st_size
+    etag = _etag(file_stat)
+    last_modified = file_stat.st_mtime
+    content_type, encoding = mimetypes.guess_type(full.name)
+    if encoding or not content_type:
+        # x.tar.gz is a file to download, not something to decompress in transit.
+        content_type = "application/octet-stream"
+
+    not_modified = get_conditional_response(request, etag=etag, last_modified=int(last_modified))
+    if not_modified is not None:
+        return not_modified
+
+    wanted = None
+    if "Range" in request.headers and _if_range_allows(request, etag, last_modified):
+        wanted = parse_range(request.headers["Range"], size)
+    if wanted == "unsatisfiable":
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        response["Accept-Ranges"] = "bytes"
+        return response
+
+    if wanted is None:
+        status, start, length = 200, 0, size
+    else:
+        start, end = wanted
+        open_ended = not request.headers["Range"].strip().split("-", 1)[1]
+        if open_ended:
+            chunk = getattr(settings, "MEDIA_RANGE_CHUNK_BYTES", DEFAULT_CHUNK_BYTES)
+            if chunk:
+                end = min(end, start + chunk - 1)
+        status, length = 206, end - start + 1
+
+    if request.method == "HEAD":
+        response = HttpResponse(status=status, content_type=content_type)
+    else:
+        file = open(full, "rb")  # noqa: SIM115 - closed by the response
+        file.seek(start)
+        response = FileResponse(RangeFile(file, length), status=status, content_type=content_type)
+    response["Content-Length"] = str(length)
+    if status == 206:
+        response["Content-Range"] = f"bytes {start}-{start + length - 1}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, max-age=3600"
+    response.anonymous_page_cache = False
+    return response

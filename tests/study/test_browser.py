@@ -1,0 +1,111 @@
+"""Study sessions in a real browser on a 360 px phone: a member scans the
+session's QR code, logs in and is checked in; an administrator takes the
+roll call; the member's pages are axe-clean in normal and elder mode."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+from learning.study import services
+from learning.study.models import Attendance
+from tests.a11y import axe_violations, horizontal_overflow
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.events.factories import EventIndexPageFactory
+from tests.home.factories import make_site_home
+from tests.study.factories import BranchFactory, MemberFactory, make_session
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def site(live_server):
+    home = make_site_home()
+    index = EventIndexPageFactory(parent=home)
+    branch = BranchFactory(name="幸福里小区党支部")
+    MemberFactory.create_batch(8, branch=branch)
+    MemberFactory(branch=branch, name="李建国", phone="13912340001")
+    user = UserFactory(phone="13912340001", real_name="李建国")
+    now = timezone.now()
+    session = make_session(
+        index,
+        [branch],
+        title="远教学习会：基层治理",
+        start=now - datetime.timedelta(minutes=10),
+        end=now + datetime.timedelta(hours=2),
+    )
+    code = services.check_in_code(session)
+    base = live_server.url
+    return {
+        "base": base,
+        "session": session,
+        "user": user,
+        "check_in": base + reverse("study:check_in", args=[session.pk, code]),
+    }
+
+
+def _log_in(tab, phone, password=PASSWORD):
+    tab.get_by_label("手机号码").fill(phone)
+    tab.get_by_label("密码").fill(password)
+    tab.get_by_role("button", name="登录").click()
+
+
+def test_a_member_scans_the_code_logs_in_and_is_checked_in(tab, site):
+    tab.goto(site["check_in"])
+    _log_in(tab, "13912340001")
+    tab.get_by_role("button", name="确认签到").click()
+    assert "签到成功" in tab.inner_text("h1")
+    row = Attendance.objects.get(member__phone="13912340001")
+    assert (row.status, row.mode) == ("present", "onsite")
+
+
+def test_an_administrator_takes_the_roll_on_a_phone(phone, site):
+    UserFactory(phone="13700000042", roles=[roles.BRANCH_ADMINS])
+    phone.goto(site["base"] + reverse("study_admin:roll", args=[site["session"].pk]))
+    phone.locator("#id_username").fill("13700000042")
+    phone.locator("#id_password").fill(PASSWORD)
+    phone.locator("button[type=submit]").click()
+    phone.get_by_label("李建国 出勤").select_option("absent")
+    phone.get_by_label("李建国 方式").select_option("phone")
+    phone.get_by_role("button", name="保存点名册").click()
+    phone.wait_for_selector("text=点名册已保存")
+    assert Attendance.objects.filter(session=site["session"]).count() == 9
+    row = Attendance.objects.get(member__phone="13912340001")
+    assert (row.status, row.mode) == ("absent", "phone")
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_the_members_pages_are_axe_clean_and_fit_a_phone(tab, site, mode):
+    base, session = site["base"], site["session"]
+    tab.goto(base + session.url)
+    if mode == "elder":
+        tab.get_by_role("button", name="适老模式").click()
+        tab.reload()
+    problems = {}
+    pages = {
+        "session": base + session.url,
+        "login": site["check_in"],
+    }
+    for name, url in pages.items():
+        tab.goto(url)
+        found, overflow = axe_violations(tab), horizontal_overflow(tab)
+        if found or overflow > 0:
+            problems[name] = {"axe": found, "overflow": overflow}
+    _log_in(tab, "13912340001")
+    signed_in = {
+        "check_in": site["check_in"],
+        "leave": base + reverse("study:leave", args=[session.pk]),
+        "reflection": base + reverse("study:reflection", args=[session.pk]),
+        "mine": base + reverse("study:mine"),
+    }
+    for name, url in signed_in.items():
+        tab.goto(url)
+        found, overflow = axe_violations(tab), horizontal_overflow(tab)
+        if found or overflow > 0:
+            problems[name] = {"axe": found, "overflow": overflow}
+    assert problems == {}

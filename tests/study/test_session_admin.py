@@ -1,0 +1,64 @@
+"""A study session is added through the Wagtail admin like any event page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from learning.study.models import StudySession
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(branch, **overrides):
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    fields = {
+        "title": "十二月远教学习会",
+        "slug": "study-december",
+        "start": f"{day} 09:00",
+        "end": f"{day} 11:00",
+        "place": "远教活动室",
+        "host": "王秀兰",
+        "makeup_days": "7",
+        "summary": "",
+        "body": streamfield([]),
+    }
+    fields.update(overrides)
+    data = nested_form_data(fields)
+    data["branches"] = [str(branch.pk)]
+    data["action-publish"] = "1"
+    return data
+
+
+def _add(client, index, data):
+    url = reverse("wagtailadmin_pages:add", args=("study", "studysession", index.pk))
+    return client.post(url, data)
+
+
+def test_a_session_is_published_from_the_admin_as_a_study_event(client, event_index, branch):
+    client.force_login(UserFactory(is_superuser=True))
+    assert (
+        client.get(
+            reverse("wagtailadmin_pages:add", args=("study", "studysession", event_index.pk))
+        ).status_code
+        == 200
+    )
+    response = _add(client, event_index, _form(branch))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    session = StudySession.objects.get(slug="study-december")
+    assert session.live and session.kind == "study" and session.audience == "party"
+    assert list(session.branches.all()) == [branch]
+    assert session.occurrences.count() == 1
+
+
+def test_a_session_without_branches_is_refused_with_the_form_kept(client, event_index, branch):
+    client.force_login(UserFactory(is_superuser=True))
+    data = _form(branch)
+    del data["branches"]
+    response = _add(client, event_index, data)
+    assert response.status_code == 200
+    assert not StudySession.objects.exists()
+    assert "十二月远教学习会" in response.content.decode()
