@@ -82,6 +82,12 @@ def hours_by_team(year):
     return sorted(result, key=lambda r: -r["hours"])
 
 
+def hours_label(value):
+    """Hours as the pages show them (Django's ``floatformat:"-2"``): 3, 7.50."""
+    value = Decimal(value or 0).quantize(Decimal("0.01"))
+    return f"{value:.0f}" if value == value.to_integral_value() else f"{value:.2f}"
+
+
 def month_chart_svg(months, year):
     """A bar chart of hours per month as inline SVG (no script, no CDN; the
     CSP allows it). The table beside it carries the same figures for screen
@@ -107,7 +113,7 @@ def month_chart_svg(months, year):
         y = top + plot - bar
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_space * 0.7:.1f}" height="{bar:.1f}" fill="#a31515">'
-            f"<title>{month['month']}月：{month['hours']}</title></rect>"
+            f"<title>{month['month']}月：{hours_label(month['hours'])}</title></rect>"
         )
         parts.append(
             f'<text x="{x + bar_space * 0.35:.1f}" y="{height - 10}" font-size="11" '
