@@ -14,6 +14,7 @@ Every action is a service call; a refusal becomes an error message.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -214,9 +215,10 @@ class ShiftRosterView(CoordinatorView):
                     % {"name": signup.name, "status": signup.get_status_display()},
                 )
             else:
-                signup = get_object_or_404(
-                    ShiftSignup, pk=request.POST.get("signup"), shift=self.shift
-                )
+                signup_id = request.POST.get("signup", "")
+                if not signup_id.isdigit():
+                    raise Http404
+                signup = get_object_or_404(ShiftSignup, pk=int(signup_id), shift=self.shift)
                 if action == "check_in":
                     services.check_in(signup, request.user)
                     messages.success(request, _("已签到：%(name)s") % {"name": signup.name})
@@ -355,6 +357,9 @@ class ReportView(CoordinatorView):
             by = "volunteer"
         months = reports.hours_by_month(year)
         rows = reports.hours_by_team(year) if by == "team" else reports.hours_by_volunteer(year)
+        page_obj = paginate(self.request, rows, 50)
+        if by == "volunteer":
+            page_obj.object_list = reports.with_names(page_obj.object_list)
         context.update(
             {
                 "year": year,
@@ -362,7 +367,7 @@ class ReportView(CoordinatorView):
                 "by": by,
                 "months": months,
                 "chart": reports.month_chart_svg(months, year),
-                "page_obj": paginate(self.request, rows, 50),
+                "page_obj": page_obj,
                 "total": sum((m["hours"] for m in months), 0),
             }
         )

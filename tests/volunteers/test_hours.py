@@ -26,36 +26,6 @@ pytestmark = pytest.mark.django_db
 T = datetime.timedelta
 
 
-@pytest.fixture
-def today_shift(event_index):
-    """A shift that started an hour ago and runs three hours, 30 min tolerance."""
-    start = timezone.now().replace(second=0, microsecond=0) - T(hours=1)
-    activity = make_activity(
-        event_index,
-        start=start - T(hours=1),
-        end=start + T(hours=6),
-        checkout_tolerance_minutes=30,
-        shifts=[{"title": "上午班", "start": start, "end": start + T(hours=3)}],
-    )
-    return activity.shifts.get()
-
-
-@pytest.fixture
-def signup(today_shift, volunteer):
-    # Signing up is refused once a shift has started; it was made before.
-    from events.capacity import RegistrationStatus
-    from volunteers.models import ShiftSignup
-
-    return ShiftSignup.objects.create(
-        shift=today_shift,
-        volunteer=volunteer,
-        user=volunteer.user,
-        name=volunteer.real_name,
-        phone=volunteer.phone,
-        status=RegistrationStatus.CONFIRMED,
-    )
-
-
 def test_quarter_hours_round_to_the_nearest_quarter():
     assert quarter_hours(T(minutes=7, seconds=29)) == Decimal("0")
     assert quarter_hours(T(minutes=7, seconds=30)) == Decimal("0.25")
