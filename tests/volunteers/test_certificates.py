@@ -158,7 +158,7 @@ def test_anyone_verifies_a_code_and_sees_only_the_masked_name(client, served):
     assert "6.50 小时（3 次服务）" in html
 
 
-@pytest.mark.parametrize("code", ["ABCD-EFGH-JKMN", "XXXX", "<script>"])
+@pytest.mark.parametrize("code", ["ABCD-EFGH-JKMN", "ZZZZ", "<script>"])
 def test_a_forged_code_is_refused_with_a_clear_chinese_message(client, served, code):
     real = _issue(served)
     assert code.replace("-", "") != real.code
