@@ -16,6 +16,8 @@ from core.models import DocumentLink
 from core.page_cache import purge_when_saved
 from core.pagination import paginate
 
+from .sections import home_sections
+
 NOTICES_PER_PAGE = 10
 HOME_NOTICE_COUNT = 5
 HOME_EVENT_COUNT = 5
@@ -88,6 +90,7 @@ class HomePage(Page):
         )
         context["notice_index"] = NoticeIndexPage.objects.live().public().first()
         context.update(upcoming_events())
+        context["home_sections"] = home_sections()
         return context
 
 
