@@ -75,3 +75,8 @@ def test_only_the_next_two_sessions_in_date_order(home_page, event_index, branch
         )
     titles = [item["session"].title for item in services.broadcast_preview()]
     assert titles == ["2天后的学习会", "5天后的学习会"]
+
+
+def test_the_preview_also_shows_beside_the_notices(client, notice_index, event_index, session):
+    html = client.get(notice_index.url).content.decode()
+    assert "直播预告" in html and "十一月远教学习会" in html
