@@ -11,8 +11,19 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # Course pages show a video's file, poster and subtitles: a changed or
         # deleted video must not linger in cached pages.
+        from django.db.models.signals import post_save
         from wagtailvideos import get_video_model
 
         from core.page_cache import purge_when_saved
 
-        purge_when_saved(get_video_model())
+        video_model = get_video_model()
+        purge_when_saved(video_model)
+        post_save.connect(
+            _follow_video_duration, sender=video_model, dispatch_uid="courses-follow-duration"
+        )
+
+
+def _follow_video_duration(instance, **kwargs):
+    from .services import follow_video_duration
+
+    follow_video_duration(instance)

@@ -69,6 +69,21 @@ def fill_duration_from_video(course):
         )
 
 
+def follow_video_duration(video):
+    """A video's file was replaced and its duration read again: the course
+    pages showing it take the new duration at once, since completion depends
+    on it (a draft takes it when it is next saved)."""
+    if not video.duration:
+        return 0
+    from .models import CoursePage
+
+    return (
+        CoursePage.objects.filter(video=video)
+        .exclude(duration=video.duration)
+        .update(duration=video.duration)
+    )
+
+
 def library_page():
     from .models import CourseIndexPage
 

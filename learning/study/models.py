@@ -218,6 +218,12 @@ class StudySession(EventPage):
         """Self check-in is open from half an hour before the start to the end."""
         return self.start - datetime.timedelta(minutes=30), self.end
 
+    def shown_courses(self):
+        """The session's courses that visitors can open: the published ones.
+        (Filtered in Python: in the admin's preview the relation holds the
+        editor's unsaved choice, which is no database query.)"""
+        return [course for course in self.courses.all() if course.live]
+
     def makeup_deadline(self):
         return self.end + datetime.timedelta(days=self.makeup_days)
 

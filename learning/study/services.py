@@ -37,6 +37,40 @@ class StudyError(DomainError):
     pass
 
 
+# --- 直播预告 -------------------------------------------------------------------------
+
+PREVIEW_COUNT = 2
+
+
+def broadcast_preview(now=None, count=PREVIEW_COUNT):
+    """The next study sessions (or the one going on now) for the home page,
+    each with its date, invited branches and the published courses it shows:
+    ``[{"session", "occurrence", "on_air", "branches", "courses"}]``."""
+    from events.models import EventKind, Occurrence
+
+    now = now or timezone.now()
+    occurrences = list(
+        Occurrence.objects.visible().upcoming(now).filter(event__kind=EventKind.STUDY)[:count]
+    )
+    sessions = StudySession.objects.in_bulk([occurrence.event_id for occurrence in occurrences])
+    preview = []
+    for occurrence in occurrences:
+        session = sessions.get(occurrence.event_id)
+        if session is None:  # an event of kind 学习会 that is not a session page
+            continue
+        occurrence.event = session
+        preview.append(
+            {
+                "session": session,
+                "occurrence": occurrence,
+                "on_air": occurrence.start <= now,
+                "branches": list(session.branches.all()),
+                "courses": list(session.shown_courses()),
+            }
+        )
+    return preview
+
+
 # --- Who is who ----------------------------------------------------------------------
 
 

@@ -206,3 +206,18 @@ def my_study_sessions_section(request):
         "description": _("参加过的学习会和出勤情况，请假申请和学习心得。"),
         "order": 11,
     }
+
+
+@hooks.register("register_home_section")
+def broadcast_preview_section(now):
+    """直播预告 on the home page and beside the notices: what the next study
+    sessions will show."""
+    sessions = services.broadcast_preview(now)
+    if not sessions:
+        return None
+    return {
+        "template": "study/includes/home_preview.html",
+        "order": 10,
+        "pages": ("home", "notices"),
+        "sessions": sessions,
+    }

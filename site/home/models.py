@@ -16,6 +16,8 @@ from core.models import DocumentLink
 from core.page_cache import purge_when_saved
 from core.pagination import paginate
 
+from .sections import sections_for
+
 NOTICES_PER_PAGE = 10
 HOME_NOTICE_COUNT = 5
 HOME_EVENT_COUNT = 5
@@ -88,6 +90,7 @@ class HomePage(Page):
         )
         context["notice_index"] = NoticeIndexPage.objects.live().public().first()
         context.update(upcoming_events())
+        context["page_sections"] = sections_for("home")
         return context
 
 
@@ -129,7 +132,10 @@ class NoticeIndexPage(RoutablePageMixin, Page):
     @path("")
     def index(self, request):
         page_obj = paginate(request, self.notices(), NOTICES_PER_PAGE)
-        return self.render(request, context_overrides={"page_obj": page_obj})
+        return self.render(
+            request,
+            context_overrides={"page_obj": page_obj, "page_sections": sections_for("notices")},
+        )
 
     @path("feed/")
     def feed(self, request):

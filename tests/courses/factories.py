@@ -24,6 +24,7 @@ class CourseIndexPageFactory(wagtail_factories.PageFactory):
 class CoursePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = CoursePage
+        skip_postgeneration_save = True  # tag_names publishes a revision itself
 
     title = factory.Sequence(lambda n: f"测试课程 {n}")
     slug = factory.Sequence(lambda n: f"course-{n}")
@@ -38,4 +39,5 @@ class CoursePageFactory(wagtail_factories.PageFactory):
         """CoursePageFactory(tag_names=["种植", "农业"])."""
         if create and extracted:
             self.tags.add(*extracted)
+            self.save()  # the cluster's tags are written on save
             self.save_revision().publish()

@@ -15,7 +15,7 @@ from wagtailvideos.models import Video
 from accounts import roles
 from learning.courses.models import CourseCategory, CoursePage
 from tests.accounts.factories import UserFactory
-from tests.courses.factories import category
+from tests.courses.factories import CoursePageFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,16 @@ def test_the_video_library_and_the_course_editor_work_in_the_wagtail_8_admin(
     assert 'enctype="multipart/form-data"' in editor  # the subtitle file can be uploaded
     upload_form = client.get(reverse("wagtailvideos:add")).content.decode()
     assert "上传视频" in upload_form and "文件最大" in upload_form  # our translation
+
+
+def test_a_replaced_video_gives_its_courses_the_new_duration(library, monkeypatch):
+    monkeypatch.setattr("learning.courses.video_backend.ffmpeg_available", lambda: False)
+    video = Video.objects.create(title="讲座录像", file=ContentFile(b"...", name="z.mp4"))
+    Video.objects.filter(pk=video.pk).update(duration=datetime.timedelta(minutes=5))
+    course = CoursePageFactory(parent=library, video=Video.objects.get(pk=video.pk))
+    assert course.duration == datetime.timedelta(minutes=5)
+    video.refresh_from_db()
+    video.duration = datetime.timedelta(minutes=62)  # what ffprobe read from the new file
+    video.save()
+    course.refresh_from_db()
+    assert course.duration == datetime.timedelta(minutes=62)

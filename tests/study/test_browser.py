@@ -13,6 +13,7 @@ from learning.study import services
 from learning.study.models import Attendance
 from tests.a11y import axe_violations, horizontal_overflow
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.courses.factories import CourseIndexPageFactory, CoursePageFactory
 from tests.events.factories import EventIndexPageFactory
 from tests.home.factories import make_site_home
 from tests.study.factories import BranchFactory, MemberFactory, make_session
@@ -39,6 +40,9 @@ def site(live_server):
         start=now - datetime.timedelta(minutes=10),
         end=now + datetime.timedelta(hours=2),
     )
+    library = CourseIndexPageFactory(parent=home)
+    session.courses.add(CoursePageFactory(parent=library, title="基层治理的十个案例"))
+    session.save_revision().publish()
     code = services.check_in_code(session)
     base = live_server.url
     return {
@@ -88,6 +92,7 @@ def test_the_members_pages_are_axe_clean_and_fit_a_phone(tab, site, mode):
         tab.reload()
     problems = {}
     pages = {
+        "home (直播预告)": base + "/",
         "session": base + session.url,
         "login": site["check_in"],
     }

@@ -62,3 +62,23 @@ def test_a_session_without_branches_is_refused_with_the_form_kept(client, event_
     assert response.status_code == 200
     assert not StudySession.objects.exists()
     assert "十二月远教学习会" in response.content.decode()
+
+
+def test_the_admin_preview_shows_the_courses_chosen_but_not_yet_saved(
+    client, home_page, event_index, branch
+):
+    from tests.courses.factories import CourseIndexPageFactory, CoursePageFactory
+
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), title="预览里的课程"
+    )
+    client.force_login(UserFactory(is_superuser=True))
+    data = _form(branch)
+    data["courses"] = [str(course.pk)]
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("study", "studysession", event_index.pk)
+    )
+    assert client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "预览里的课程" in response.content.decode()

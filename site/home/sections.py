@@ -1,0 +1,24 @@
+"""Sections that other apps add to the site's own pages.
+
+An app with something for the front page (the study sessions' 直播预告, …)
+registers a function with the Wagtail hook ``register_home_section``:
+``(now) -> dict | None``, a dict with ``template`` (rendered with the dict as
+``section``), ``order``, optionally ``pages`` (where it shows: ``"home"``,
+``"notices"``; the home page only by default) and whatever the template
+needs; or None to stay hidden. These pages are cached whole for anonymous
+visitors, so a section gets the time, never the request: it shows the same
+to everyone.
+"""
+
+from django.utils import timezone
+from wagtail import hooks
+
+
+def sections_for(page="home", now=None):
+    now = now or timezone.now()
+    sections = []
+    for fn in hooks.get_hooks("register_home_section"):
+        section = fn(now)
+        if section and page in section.get("pages", ("home",)):
+            sections.append(section)
+    return sorted(sections, key=lambda s: s.get("order", 100))
