@@ -180,6 +180,8 @@ def _review(volunteer, actor, status, reason, now):
         if status == VolunteerStatus.APPROVED and volunteer.team_id is None:
             volunteer.team_id = volunteer.preferred_team_id
         volunteer.save()
+        if status == VolunteerStatus.APPROVED:
+            _purge_after_commit()  # the public count of volunteers changed
     return volunteer
 
 
@@ -1017,6 +1019,16 @@ def delete_account(volunteer, user, now=None):
         user.delete()
         _purge_after_commit()
     return volunteer
+
+
+def public_figures():
+    """What the section page and the home page show everyone: approved
+    volunteers, approved hours and wishes waiting for a volunteer."""
+    return {
+        "volunteer_count": Volunteer.objects.approved().count(),
+        "hours_total": approved_hours_total(),
+        "open_wishes": Wish.objects.filter(status=WishStatus.OPEN).count(),
+    }
 
 
 def approved_hours_total(volunteers=None):

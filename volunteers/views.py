@@ -79,7 +79,6 @@ def _issuer(request):
 
 
 def landing(request, page):
-    approved = Volunteer.objects.approved()
     context = {
         "page": page,
         "self": page,
@@ -87,9 +86,7 @@ def landing(request, page):
         "teams": Team.objects.annotate(
             member_count=Count("members", filter=Q(members__status=VolunteerStatus.APPROVED))
         ).select_related("leader"),
-        "volunteer_count": approved.count(),
-        "hours_total": services.approved_hours_total(),
-        "open_wishes": Wish.objects.filter(status=WishStatus.OPEN).count(),
+        **services.public_figures(),
     }
     return TemplateResponse(request, "volunteers/volunteer_index_page.html", context)
 

@@ -7,6 +7,7 @@ from events import converters  # noqa: F401 - registers <id:…>
 from events.models import Audience
 
 from . import admin_views, services
+from .models import VolunteerIndexPage, Wish, WishStatus
 from .viewsets import VolunteerViewSetGroup
 
 
@@ -77,4 +78,22 @@ def my_volunteer_service(request):
         "url": reverse("volunteers:me"),
         "description": _("登记成为志愿者，查看班次、服务时长、证明和认领的微心愿。"),
         "order": 30,
+    }
+
+
+@hooks.register("register_home_section")
+def volunteer_service_section(now):
+    """志愿服务 on the home page: the figures and the newest open wishes.
+    The same for everyone; services purge the page cache when they change."""
+    page = VolunteerIndexPage.objects.live().first()
+    if page is None:
+        return None
+    return {
+        "template": "volunteers/includes/home_section.html",
+        "order": 30,
+        "page": page,
+        "wishes": list(
+            Wish.objects.filter(status=WishStatus.OPEN).order_by("-moderated_at", "-pk")[:3]
+        ),
+        **services.public_figures(),
     }

@@ -95,3 +95,21 @@ def test_the_section_page_lives_under_the_home_page_only(section):
 
     assert VolunteerIndexPage.parent_page_types == ["home.HomePage"]
     assert VolunteerIndexPage.can_create_at(HomePage.objects.get()) is False  # max_count = 1
+
+
+def test_the_home_page_shows_the_figures_and_open_wishes_and_follows_approvals(
+    client, section, people, boss, django_capture_on_commit_callbacks
+):
+    WishFactory(beneficiary="王秀兰", title="帮忙修理轮椅")
+    html = client.get("/").content.decode()
+    home = html[html.index('id="home-volunteers-title"') :]
+    assert "已有 3 名注册志愿者，累计认定服务时长 47 小时，1 个微心愿等待认领" in home
+    assert "帮忙修理轮椅" in home and "王*兰" in home and "王秀兰" not in home
+    newcomer = VolunteerFactory(status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_volunteer(newcomer, boss)
+    assert "已有 4 名注册志愿者" in client.get("/").content.decode()  # the cached page was purged
+
+
+def test_the_home_page_has_no_volunteer_section_without_the_section_page(client, home_page):
+    assert 'id="home-volunteers-title"' not in client.get("/").content.decode()
