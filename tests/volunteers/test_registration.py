@@ -158,3 +158,19 @@ def test_the_workbench_approves_through_the_admin(client, home_page):
 def test_the_workbench_is_closed_to_other_roles(client, home_page):
     client.force_login(UserFactory(roles=[roles.EDITORS]))
     assert client.get(reverse("volunteer_admin:workbench")).status_code in (302, 403)
+
+
+def test_a_coordinator_enters_a_volunteer_in_the_admin_and_a_bad_number_is_refused(
+    client, home_page
+):
+    client.force_login(coordinator(is_staff=True))
+    url = reverse("volunteer_roster:add")
+    fields = {"real_name": "周海涛", "areas": [ServiceArea.objects.first().pk]}
+    response = client.post(url, {**fields, "phone": "12345"})
+    assert response.status_code == 200
+    assert "请输入正确的 11 位中国大陆手机号码" in response.content.decode()
+    assert not Volunteer.objects.filter(real_name="周海涛").exists()
+    assert client.post(url, {**fields, "phone": "13912340000"}).status_code == 302
+    assert (
+        Volunteer.objects.get(real_name="周海涛").status == "pending"
+    )  # approved in the workbench

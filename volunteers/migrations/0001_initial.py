@@ -13,419 +13,1175 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0002_organiser_permissions'),
-        ('wagtailcore', '0098_apitoken'),
+        ("events", "0002_organiser_permissions"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceArea',
+            name="ServiceArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, unique=True, verbose_name='名称')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, verbose_name='可选')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=30, unique=True, verbose_name="名称")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("active", models.BooleanField(default=True, verbose_name="可选")),
             ],
             options={
-                'verbose_name': '服务领域',
-                'verbose_name_plural': '服务领域',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "服务领域",
+                "verbose_name_plural": "服务领域",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Shift',
+            name="Shift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='留空表示不限名额。', null=True, verbose_name='名额')),
-                ('title', models.CharField(help_text='例如：上午班、引导岗。', max_length=50, verbose_name='班次名称')),
-                ('start', models.DateTimeField(db_index=True, verbose_name='开始时间')),
-                ('end', models.DateTimeField(verbose_name='结束时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="留空表示不限名额。", null=True, verbose_name="名额"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="例如：上午班、引导岗。", max_length=50, verbose_name="班次名称"
+                    ),
+                ),
+                ("start", models.DateTimeField(db_index=True, verbose_name="开始时间")),
+                ("end", models.DateTimeField(verbose_name="结束时间")),
             ],
             options={
-                'verbose_name': '班次',
-                'verbose_name_plural': '班次',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "班次",
+                "verbose_name_plural": "班次",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, unique=True, verbose_name='名称')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=30, unique=True, verbose_name="名称")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '技能',
-                'verbose_name_plural': '技能',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "技能",
+                "verbose_name_plural": "技能",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('description', models.TextField(blank=True, verbose_name='简介')),
-                ('is_party_team', models.BooleanField(default=False, help_text='由党员（含在职党员）组成的服务队。', verbose_name='党员志愿服务队')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("description", models.TextField(blank=True, verbose_name="简介")),
+                (
+                    "is_party_team",
+                    models.BooleanField(
+                        default=False,
+                        help_text="由党员（含在职党员）组成的服务队。",
+                        verbose_name="党员志愿服务队",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '服务队',
-                'verbose_name_plural': '服务队',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "服务队",
+                "verbose_name_plural": "服务队",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='VolunteerActivity',
+            name="VolunteerActivity",
             fields=[
-                ('eventpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='events.eventpage')),
-                ('organiser', models.CharField(help_text='写入服务记录和志愿服务证明。', max_length=100, verbose_name='组织单位')),
-                ('person_in_charge', models.CharField(max_length=50, verbose_name='负责人')),
-                ('service_content', models.TextField(help_text='写入每位志愿者的服务记录。', max_length=500, verbose_name='服务内容')),
-                ('cancel_hours_before', models.PositiveSmallIntegerField(default=24, help_text='此后志愿者不能自行取消报名，需联系协调员。', validators=[django.core.validators.MaxValueValidator(336)], verbose_name='最晚取消时间（班次开始前几小时）')),
-                ('checkout_tolerance_minutes', models.PositiveSmallIntegerField(default=30, help_text='每个班次计入的时长最多为班次时长加上这个容差。', validators=[django.core.validators.MaxValueValidator(240)], verbose_name='时长容差（分钟）')),
+                (
+                    "eventpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="events.eventpage",
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.CharField(
+                        help_text="写入服务记录和志愿服务证明。",
+                        max_length=100,
+                        verbose_name="组织单位",
+                    ),
+                ),
+                ("person_in_charge", models.CharField(max_length=50, verbose_name="负责人")),
+                (
+                    "service_content",
+                    models.TextField(
+                        help_text="写入每位志愿者的服务记录。",
+                        max_length=500,
+                        verbose_name="服务内容",
+                    ),
+                ),
+                (
+                    "cancel_hours_before",
+                    models.PositiveSmallIntegerField(
+                        default=24,
+                        help_text="此后志愿者不能自行取消报名，需联系协调员。",
+                        validators=[django.core.validators.MaxValueValidator(336)],
+                        verbose_name="最晚取消时间（班次开始前几小时）",
+                    ),
+                ),
+                (
+                    "checkout_tolerance_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="每个班次计入的时长最多为班次时长加上这个容差。",
+                        validators=[django.core.validators.MaxValueValidator(240)],
+                        verbose_name="时长容差（分钟）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿服务活动',
-                'verbose_name_plural': '志愿服务活动',
+                "verbose_name": "志愿服务活动",
+                "verbose_name_plural": "志愿服务活动",
             },
-            bases=('events.eventpage',),
+            bases=("events.eventpage",),
         ),
         migrations.CreateModel(
-            name='VolunteerIndexPage',
+            name="VolunteerIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='简介')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="简介")),
             ],
             options={
-                'verbose_name': '志愿服务栏目',
+                "verbose_name": "志愿服务栏目",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ServiceRecord',
+            name="ServiceRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('shift', '班次签到'), ('manual', '个人申报'), ('coordinator', '协调员登记'), ('wish', '微心愿')], max_length=12, verbose_name='来源')),
-                ('activity_name', models.CharField(max_length=200, verbose_name='活动名称')),
-                ('date', models.DateField(db_index=True, verbose_name='服务日期')),
-                ('place', models.CharField(max_length=200, verbose_name='服务地点')),
-                ('content', models.TextField(max_length=1000, verbose_name='服务内容')),
-                ('start', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
-                ('end', models.DateTimeField(blank=True, null=True, verbose_name='结束时间')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='服务时长（小时）')),
-                ('organiser', models.CharField(max_length=100, verbose_name='组织单位')),
-                ('person_in_charge', models.CharField(max_length=50, verbose_name='负责人')),
-                ('status', models.CharField(choices=[('submitted', '待审核'), ('approved', '已认定'), ('rejected', '未通过')], db_index=True, default='submitted', max_length=10, verbose_name='状态')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='记录时间')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('reject_reason', models.CharField(blank=True, max_length=200, verbose_name='未通过原因')),
-                ('recorded_late', models.BooleanField(default=False, help_text='记录时间晚于服务日期后10个工作日（不含法定节假日调整）。', verbose_name='超过10个工作日记录')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('volunteer_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='志愿者账户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("shift", "班次签到"),
+                            ("manual", "个人申报"),
+                            ("coordinator", "协调员登记"),
+                            ("wish", "微心愿"),
+                        ],
+                        max_length=12,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("activity_name", models.CharField(max_length=200, verbose_name="活动名称")),
+                ("date", models.DateField(db_index=True, verbose_name="服务日期")),
+                ("place", models.CharField(max_length=200, verbose_name="服务地点")),
+                ("content", models.TextField(max_length=1000, verbose_name="服务内容")),
+                ("start", models.DateTimeField(blank=True, null=True, verbose_name="开始时间")),
+                ("end", models.DateTimeField(blank=True, null=True, verbose_name="结束时间")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=6, verbose_name="服务时长（小时）"
+                    ),
+                ),
+                ("organiser", models.CharField(max_length=100, verbose_name="组织单位")),
+                ("person_in_charge", models.CharField(max_length=50, verbose_name="负责人")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待审核"),
+                            ("approved", "已认定"),
+                            ("rejected", "未通过"),
+                        ],
+                        db_index=True,
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="记录时间"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                (
+                    "reject_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="未通过原因"),
+                ),
+                (
+                    "recorded_late",
+                    models.BooleanField(
+                        default=False,
+                        help_text="记录时间晚于服务日期后10个工作日（不含法定节假日调整）。",
+                        verbose_name="超过10个工作日记录",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "volunteer_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="志愿者账户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务记录',
-                'verbose_name_plural': '服务记录',
-                'ordering': ['-date', '-pk'],
-                'permissions': [('approve_servicerecord', '认定服务时长')],
+                "verbose_name": "服务记录",
+                "verbose_name_plural": "服务记录",
+                "ordering": ["-date", "-pk"],
+                "permissions": [("approve_servicerecord", "认定服务时长")],
             },
         ),
         migrations.CreateModel(
-            name='RecordChange',
+            name="RecordChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='修改时间')),
-                ('action', models.CharField(max_length=30, verbose_name='操作')),
-                ('before', models.JSONField(default=dict, verbose_name='修改前')),
-                ('after', models.JSONField(default=dict, verbose_name='修改后')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='原因')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='修改人')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='volunteers.servicerecord', verbose_name='服务记录')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="修改时间"
+                    ),
+                ),
+                ("action", models.CharField(max_length=30, verbose_name="操作")),
+                ("before", models.JSONField(default=dict, verbose_name="修改前")),
+                ("after", models.JSONField(default=dict, verbose_name="修改后")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="原因")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="修改人",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="volunteers.servicerecord",
+                        verbose_name="服务记录",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务记录变更',
-                'verbose_name_plural': '服务记录变更',
-                'ordering': ['record', 'changed_at', 'pk'],
+                "verbose_name": "服务记录变更",
+                "verbose_name_plural": "服务记录变更",
+                "ordering": ["record", "changed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ShiftSignup',
+            name="ShiftSignup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('phone', models.CharField(max_length=11, verbose_name='手机号码')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('companions', models.PositiveSmallIntegerField(default=0, verbose_name='同行人数')),
-                ('places', models.PositiveSmallIntegerField(default=1, verbose_name='占用名额')),
-                ('status', models.CharField(choices=[('confirmed', '已确认'), ('waiting', '候补中'), ('cancelled', '已取消')], db_index=True, max_length=10, verbose_name='状态')),
-                ('code', models.CharField(default=core.codes.random_code, max_length=32, unique=True, verbose_name='确认码')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='报名时间')),
-                ('promoted_at', models.DateTimeField(blank=True, null=True, verbose_name='候补转正时间')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='取消时间')),
-                ('cancel_reason', models.CharField(blank=True, max_length=100, verbose_name='取消原因')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='签到时间')),
-                ('checked_out_at', models.DateTimeField(blank=True, null=True, verbose_name='签退时间')),
-                ('cancelled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='取消人')),
-                ('checked_in_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签到登记人')),
-                ('checked_out_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签退登记人')),
-                ('shift', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='volunteers.shift', verbose_name='班次')),
-                ('signed_up_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='代报名人')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(app_label)s_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='账户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("phone", models.CharField(max_length=11, verbose_name="手机号码")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                (
+                    "companions",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="同行人数"),
+                ),
+                ("places", models.PositiveSmallIntegerField(default=1, verbose_name="占用名额")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "已确认"),
+                            ("waiting", "候补中"),
+                            ("cancelled", "已取消"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        default=core.codes.random_code,
+                        max_length=32,
+                        unique=True,
+                        verbose_name="确认码",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="报名时间"
+                    ),
+                ),
+                (
+                    "promoted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="候补转正时间"),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="取消时间"),
+                ),
+                (
+                    "cancel_reason",
+                    models.CharField(blank=True, max_length=100, verbose_name="取消原因"),
+                ),
+                (
+                    "checked_in_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="签到时间"),
+                ),
+                (
+                    "checked_out_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="签退时间"),
+                ),
+                (
+                    "cancelled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="取消人",
+                    ),
+                ),
+                (
+                    "checked_in_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签到登记人",
+                    ),
+                ),
+                (
+                    "checked_out_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签退登记人",
+                    ),
+                ),
+                (
+                    "shift",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signups",
+                        to="volunteers.shift",
+                        verbose_name="班次",
+                    ),
+                ),
+                (
+                    "signed_up_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="代报名人",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="%(app_label)s_%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '班次报名',
-                'verbose_name_plural': '班次报名',
-                'ordering': ['shift', 'id'],
+                "verbose_name": "班次报名",
+                "verbose_name_plural": "班次报名",
+                "ordering": ["shift", "id"],
             },
         ),
         migrations.AddField(
-            model_name='servicerecord',
-            name='signup',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='record', to='volunteers.shiftsignup', verbose_name='班次报名'),
+            model_name="servicerecord",
+            name="signup",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="record",
+                to="volunteers.shiftsignup",
+                verbose_name="班次报名",
+            ),
         ),
         migrations.AddField(
-            model_name='shift',
-            name='required_skills',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='只有具备全部所选技能的志愿者才能报名；不选表示人人可报。', to='volunteers.skill', verbose_name='需要的技能'),
+            model_name="shift",
+            name="required_skills",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="只有具备全部所选技能的志愿者才能报名；不选表示人人可报。",
+                to="volunteers.skill",
+                verbose_name="需要的技能",
+            ),
         ),
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('real_name', models.CharField(max_length=50, verbose_name='真实姓名')),
-                ('phone', models.CharField(blank=True, max_length=11, verbose_name='手机号码')),
-                ('availability', models.CharField(blank=True, max_length=100, verbose_name='可服务时间')),
-                ('is_party_member', models.BooleanField(default=False, verbose_name='在职党员')),
-                ('work_unit', models.CharField(blank=True, max_length=100, verbose_name='工作单位')),
-                ('show_on_leaderboard', models.BooleanField(default=False, help_text='只显示遮挡后的姓名和服务时长。', verbose_name='在光荣榜上显示')),
-                ('consent_version', models.CharField(default='2026-11', max_length=20, verbose_name='同意的声明版本')),
-                ('consented_at', models.DateTimeField(default=django.utils.timezone.now, help_text='在后台代为登记时，请先让本人阅读并签字同意个人信息说明。', verbose_name='同意时间')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('approved', '已通过'), ('rejected', '未通过'), ('deleted', '已注销')], db_index=True, default='pending', max_length=10, verbose_name='状态')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('review_reason', models.CharField(blank=True, max_length=200, verbose_name='审核意见')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('deleted_at', models.DateTimeField(blank=True, null=True, verbose_name='注销时间')),
-                ('areas', models.ManyToManyField(blank=True, to='volunteers.servicearea', verbose_name='服务领域')),
-                ('preferred_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='volunteers.team', verbose_name='希望加入的服务队')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('skills', models.ManyToManyField(blank=True, to='volunteers.skill', verbose_name='技能')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='volunteers.team', verbose_name='所在服务队')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='volunteer', to=settings.AUTH_USER_MODEL, verbose_name='账户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("real_name", models.CharField(max_length=50, verbose_name="真实姓名")),
+                ("phone", models.CharField(blank=True, max_length=11, verbose_name="手机号码")),
+                (
+                    "availability",
+                    models.CharField(blank=True, max_length=100, verbose_name="可服务时间"),
+                ),
+                ("is_party_member", models.BooleanField(default=False, verbose_name="在职党员")),
+                (
+                    "work_unit",
+                    models.CharField(blank=True, max_length=100, verbose_name="工作单位"),
+                ),
+                (
+                    "show_on_leaderboard",
+                    models.BooleanField(
+                        default=False,
+                        help_text="只显示遮挡后的姓名和服务时长。",
+                        verbose_name="在光荣榜上显示",
+                    ),
+                ),
+                (
+                    "consent_version",
+                    models.CharField(
+                        default="2026-11", max_length=20, verbose_name="同意的声明版本"
+                    ),
+                ),
+                (
+                    "consented_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="在后台代为登记时，请先让本人阅读并签字同意个人信息说明。",
+                        verbose_name="同意时间",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("approved", "已通过"),
+                            ("rejected", "未通过"),
+                            ("deleted", "已注销"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                (
+                    "review_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="审核意见"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                (
+                    "deleted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="注销时间"),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True, to="volunteers.servicearea", verbose_name="服务领域"
+                    ),
+                ),
+                (
+                    "preferred_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="volunteers.team",
+                        verbose_name="希望加入的服务队",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(blank=True, to="volunteers.skill", verbose_name="技能"),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="volunteers.team",
+                        verbose_name="所在服务队",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="volunteer",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿者',
-                'verbose_name_plural': '志愿者',
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('review_volunteer', '审核志愿者'), ('view_volunteer_phone', '查看志愿者完整手机号')],
+                "verbose_name": "志愿者",
+                "verbose_name_plural": "志愿者",
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [
+                    ("review_volunteer", "审核志愿者"),
+                    ("view_volunteer_phone", "查看志愿者完整手机号"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='培训名称')),
-                ('content', models.TextField(blank=True, max_length=500, verbose_name='培训内容')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='培训时长（小时）')),
-                ('organiser', models.CharField(max_length=100, verbose_name='组织单位')),
-                ('date', models.DateField(verbose_name='培训日期')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='volunteers.volunteer', verbose_name='志愿者')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="培训名称")),
+                ("content", models.TextField(blank=True, max_length=500, verbose_name="培训内容")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="培训时长（小时）"
+                    ),
+                ),
+                ("organiser", models.CharField(max_length=100, verbose_name="组织单位")),
+                ("date", models.DateField(verbose_name="培训日期")),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训记录',
-                'verbose_name_plural': '培训记录',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "培训记录",
+                "verbose_name_plural": "培训记录",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='team',
-            name='leader',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_teams', to='volunteers.volunteer', verbose_name='队长'),
+            model_name="team",
+            name="leader",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="led_teams",
+                to="volunteers.volunteer",
+                verbose_name="队长",
+            ),
         ),
         migrations.AddField(
-            model_name='shiftsignup',
-            name='volunteer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='volunteers.volunteer', verbose_name='志愿者'),
+            model_name="shiftsignup",
+            name="volunteer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="signups",
+                to="volunteers.volunteer",
+                verbose_name="志愿者",
+            ),
         ),
         migrations.AddField(
-            model_name='servicerecord',
-            name='volunteer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='records', to='volunteers.volunteer', verbose_name='志愿者'),
+            model_name="servicerecord",
+            name="volunteer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="records",
+                to="volunteers.volunteer",
+                verbose_name="志愿者",
+            ),
         ),
         migrations.CreateModel(
-            name='Commendation',
+            name="Commendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='荣誉名称')),
-                ('awarded_by', models.CharField(max_length=100, verbose_name='授予单位')),
-                ('date', models.DateField(verbose_name='授予日期')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commendations', to='volunteers.volunteer', verbose_name='志愿者')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="荣誉名称")),
+                ("awarded_by", models.CharField(max_length=100, verbose_name="授予单位")),
+                ("date", models.DateField(verbose_name="授予日期")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commendations",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表彰奖励',
-                'verbose_name_plural': '表彰奖励',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "表彰奖励",
+                "verbose_name_plural": "表彰奖励",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=volunteers.models.records.certificate_code, max_length=12, unique=True, verbose_name='验证码')),
-                ('date_from', models.DateField(verbose_name='起始日期')),
-                ('date_to', models.DateField(verbose_name='截止日期')),
-                ('total_hours', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='认定时长（小时）')),
-                ('record_count', models.PositiveIntegerField(verbose_name='服务次数')),
-                ('holder_name', models.CharField(max_length=50, verbose_name='志愿者姓名')),
-                ('issuer', models.CharField(max_length=100, verbose_name='出具单位')),
-                ('rows', models.JSONField(default=list, verbose_name='服务明细')),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='出具时间')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certificates', to='volunteers.volunteer', verbose_name='志愿者')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        default=volunteers.models.records.certificate_code,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="验证码",
+                    ),
+                ),
+                ("date_from", models.DateField(verbose_name="起始日期")),
+                ("date_to", models.DateField(verbose_name="截止日期")),
+                (
+                    "total_hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=8, verbose_name="认定时长（小时）"
+                    ),
+                ),
+                ("record_count", models.PositiveIntegerField(verbose_name="服务次数")),
+                ("holder_name", models.CharField(max_length=50, verbose_name="志愿者姓名")),
+                ("issuer", models.CharField(max_length=100, verbose_name="出具单位")),
+                ("rows", models.JSONField(default=list, verbose_name="服务明细")),
+                (
+                    "issued_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="出具时间"
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="certificates",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿服务证明',
-                'verbose_name_plural': '志愿服务证明',
-                'ordering': ['-issued_at', '-pk'],
+                "verbose_name": "志愿服务证明",
+                "verbose_name_plural": "志愿服务证明",
+                "ordering": ["-issued_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='shift',
-            name='activity',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='shifts', to='volunteers.volunteeractivity', verbose_name='活动'),
+            model_name="shift",
+            name="activity",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="shifts",
+                to="volunteers.volunteeractivity",
+                verbose_name="活动",
+            ),
         ),
         migrations.AddField(
-            model_name='servicerecord',
-            name='activity',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='records', to='volunteers.volunteeractivity', verbose_name='所属活动'),
+            model_name="servicerecord",
+            name="activity",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="records",
+                to="volunteers.volunteeractivity",
+                verbose_name="所属活动",
+            ),
         ),
         migrations.CreateModel(
-            name='Wish',
+            name="Wish",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='例如：帮80岁独居老人买一次菜', max_length=60, verbose_name='心愿')),
-                ('description', models.TextField(max_length=500, verbose_name='详细说明')),
-                ('beneficiary', models.CharField(help_text='例如“王奶奶”；网站上会遮挡部分文字。', max_length=30, verbose_name='受助人称呼')),
-                ('place', models.CharField(max_length=100, verbose_name='地点（小区、楼栋）')),
-                ('contact_name', models.CharField(max_length=50, verbose_name='联系人')),
-                ('contact_phone', models.CharField(max_length=11, verbose_name='联系电话')),
-                ('posted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='提交时间')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('open', '待认领'), ('rejected', '未通过'), ('claimed', '已认领'), ('fulfilled', '已实现')], default='pending', max_length=10, verbose_name='状态')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('reject_reason', models.CharField(blank=True, max_length=200, verbose_name='未通过原因')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='认领时间')),
-                ('fulfilled_at', models.DateTimeField(blank=True, null=True, verbose_name='实现时间')),
-                ('claimed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='wishes', to='volunteers.volunteer', verbose_name='认领志愿者')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('posted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布账户')),
-                ('record', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='wish', to='volunteers.servicerecord', verbose_name='服务记录')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="例如：帮80岁独居老人买一次菜", max_length=60, verbose_name="心愿"
+                    ),
+                ),
+                ("description", models.TextField(max_length=500, verbose_name="详细说明")),
+                (
+                    "beneficiary",
+                    models.CharField(
+                        help_text="例如“王奶奶”；网站上会遮挡部分文字。",
+                        max_length=30,
+                        verbose_name="受助人称呼",
+                    ),
+                ),
+                ("place", models.CharField(max_length=100, verbose_name="地点（小区、楼栋）")),
+                ("contact_name", models.CharField(max_length=50, verbose_name="联系人")),
+                ("contact_phone", models.CharField(max_length=11, verbose_name="联系电话")),
+                (
+                    "posted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="提交时间"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("open", "待认领"),
+                            ("rejected", "未通过"),
+                            ("claimed", "已认领"),
+                            ("fulfilled", "已实现"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "moderated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                (
+                    "reject_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="未通过原因"),
+                ),
+                (
+                    "claimed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="认领时间"),
+                ),
+                (
+                    "fulfilled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="实现时间"),
+                ),
+                (
+                    "claimed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="wishes",
+                        to="volunteers.volunteer",
+                        verbose_name="认领志愿者",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布账户",
+                    ),
+                ),
+                (
+                    "record",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="wish",
+                        to="volunteers.servicerecord",
+                        verbose_name="服务记录",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '微心愿',
-                'verbose_name_plural': '微心愿',
-                'ordering': ['-posted_at', '-pk'],
-                'permissions': [('moderate_wish', '审核微心愿')],
+                "verbose_name": "微心愿",
+                "verbose_name_plural": "微心愿",
+                "ordering": ["-posted_at", "-pk"],
+                "permissions": [("moderate_wish", "审核微心愿")],
             },
         ),
         migrations.CreateModel(
-            name='CorrectionRequest',
+            name="CorrectionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_hours', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='应为时长（小时）')),
-                ('proposed_date', models.DateField(blank=True, null=True, verbose_name='应为日期')),
-                ('message', models.TextField(max_length=500, verbose_name='说明')),
-                ('status', models.CharField(choices=[('pending', '待处理'), ('accepted', '已更正'), ('refused', '不予更正')], default='pending', max_length=10, verbose_name='状态')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='申请时间')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('decision_reason', models.CharField(blank=True, max_length=200, verbose_name='处理意见')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处理人')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='volunteers.servicerecord', verbose_name='服务记录')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "proposed_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="应为时长（小时）",
+                    ),
+                ),
+                ("proposed_date", models.DateField(blank=True, null=True, verbose_name="应为日期")),
+                ("message", models.TextField(max_length=500, verbose_name="说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待处理"),
+                            ("accepted", "已更正"),
+                            ("refused", "不予更正"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="申请时间"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="处理时间"),
+                ),
+                (
+                    "decision_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="处理意见"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="处理人",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="volunteers.servicerecord",
+                        verbose_name="服务记录",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '更正申请',
-                'verbose_name_plural': '更正申请',
-                'ordering': ['-requested_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('proposed_hours__isnull', True), ('proposed_hours__gt', 0), _connector='OR'), name='volunteers_correction_hours_positive'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'refused'), _negated=True), models.Q(('decision_reason', ''), _negated=True), _connector='OR'), name='volunteers_refusal_has_reason')],
+                "verbose_name": "更正申请",
+                "verbose_name_plural": "更正申请",
+                "ordering": ["-requested_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("proposed_hours__isnull", True),
+                            ("proposed_hours__gt", 0),
+                            _connector="OR",
+                        ),
+                        name="volunteers_correction_hours_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "refused"), _negated=True),
+                            models.Q(("decision_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="volunteers_refusal_has_reason",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.CheckConstraint(condition=models.Q(('is_party_member', False), models.Q(('work_unit', ''), _negated=True), _connector='OR'), name='volunteers_party_member_has_work_unit'),
+            model_name="volunteer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_party_member", False),
+                    models.Q(("work_unit", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="volunteers_party_member_has_work_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('review_reason', ''), _negated=True), _connector='OR'), name='volunteers_rejection_has_reason'),
+            model_name="volunteer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rejected"), _negated=True),
+                    models.Q(("review_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="volunteers_rejection_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='training',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='volunteers_training_hours_positive'),
+            model_name="training",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="volunteers_training_hours_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='shiftsignup',
-            index=models.Index(fields=['volunteer', 'status'], name='volunteers__volunte_44dd72_idx'),
+            model_name="shiftsignup",
+            index=models.Index(
+                fields=["volunteer", "status"], name="volunteers__volunte_44dd72_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shiftsignup',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('confirmed', 'waiting'))), fields=('shift', 'volunteer'), name='volunteers_one_signup_per_shift'),
+            model_name="shiftsignup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("confirmed", "waiting"))),
+                fields=("shift", "volunteer"),
+                name="volunteers_one_signup_per_shift",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shiftsignup',
-            constraint=models.CheckConstraint(condition=models.Q(('places', 1)), name='volunteers_signup_one_place'),
+            model_name="shiftsignup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places", 1)), name="volunteers_signup_one_place"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shiftsignup',
-            constraint=models.CheckConstraint(condition=models.Q(('checked_out_at__isnull', True), models.Q(('checked_in_at__isnull', False), ('checked_out_at__gt', models.F('checked_in_at'))), _connector='OR'), name='volunteers_checkout_after_checkin'),
+            model_name="shiftsignup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("checked_out_at__isnull", True),
+                    models.Q(
+                        ("checked_in_at__isnull", False),
+                        ("checked_out_at__gt", models.F("checked_in_at")),
+                    ),
+                    _connector="OR",
+                ),
+                name="volunteers_checkout_after_checkin",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='certificate',
-            constraint=models.CheckConstraint(condition=models.Q(('date_to__gte', models.F('date_from'))), name='volunteers_certificate_range'),
+            model_name="certificate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("date_to__gte", models.F("date_from"))),
+                name="volunteers_certificate_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='volunteers_shift_end_after_start'),
+            model_name="shift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))),
+                name="volunteers_shift_end_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicerecord',
-            index=models.Index(fields=['status', 'date'], name='volunteers__status_84426f_idx'),
+            model_name="servicerecord",
+            index=models.Index(fields=["status", "date"], name="volunteers__status_84426f_idx"),
         ),
         migrations.AddIndex(
-            model_name='servicerecord',
-            index=models.Index(fields=['volunteer', 'status'], name='volunteers__volunte_cbac31_idx'),
+            model_name="servicerecord",
+            index=models.Index(
+                fields=["volunteer", "status"], name="volunteers__volunte_cbac31_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='volunteers_hours_positive'),
+            model_name="servicerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="volunteers_hours_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__lte', 24)), name='volunteers_hours_at_most_a_day'),
+            model_name="servicerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__lte", 24)), name="volunteers_hours_at_most_a_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(('start__isnull', True), ('end__isnull', True), ('end__gt', models.F('start')), _connector='OR'), name='volunteers_record_end_after_start'),
+            model_name="servicerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start__isnull", True),
+                    ("end__isnull", True),
+                    ("end__gt", models.F("start")),
+                    _connector="OR",
+                ),
+                name="volunteers_record_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), ('volunteer_user__isnull', True), models.Q(('approved_by', models.F('volunteer_user')), _negated=True), _connector='OR'), name='volunteers_no_self_approval'),
+            model_name="servicerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approved_by__isnull", True),
+                    ("volunteer_user__isnull", True),
+                    models.Q(("approved_by", models.F("volunteer_user")), _negated=True),
+                    _connector="OR",
+                ),
+                name="volunteers_no_self_approval",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('reject_reason', ''), _negated=True), _connector='OR'), name='volunteers_record_rejection_has_reason'),
+            model_name="servicerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rejected"), _negated=True),
+                    models.Q(("reject_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="volunteers_record_rejection_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wish',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'open', 'rejected']), ('claimed_by__isnull', False), _connector='OR'), name='volunteers_claimed_wish_has_volunteer'),
+            model_name="wish",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "open", "rejected"]),
+                    ("claimed_by__isnull", False),
+                    _connector="OR",
+                ),
+                name="volunteers_claimed_wish_has_volunteer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wish',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('reject_reason', ''), _negated=True), _connector='OR'), name='volunteers_wish_rejection_has_reason'),
+            model_name="wish",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rejected"), _negated=True),
+                    models.Q(("reject_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="volunteers_wish_rejection_has_reason",
+            ),
         ),
     ]

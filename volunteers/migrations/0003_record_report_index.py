@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0002_areas_skills_and_permissions'),
+        ("volunteers", "0002_areas_skills_and_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='servicerecord',
-            name='volunteers__status_84426f_idx',
+            model_name="servicerecord",
+            name="volunteers__status_84426f_idx",
         ),
         migrations.AddIndex(
-            model_name='servicerecord',
-            index=models.Index(fields=['status', 'date', 'volunteer', 'hours'], name='volunteers_record_report'),
+            model_name="servicerecord",
+            index=models.Index(
+                fields=["status", "date", "volunteer", "hours"], name="volunteers_record_report"
+            ),
         ),
     ]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_mobile
 from core.privacy import mask_name, mask_phone
 
 # Approved hours needed for 1 to 5 stars (national practice: 星级志愿者).
@@ -115,7 +116,7 @@ class Volunteer(models.Model):
         related_name="volunteer",
     )
     real_name = models.CharField(_("真实姓名"), max_length=50)
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
     areas = models.ManyToManyField(ServiceArea, verbose_name=_("服务领域"), blank=True)
     skills = models.ManyToManyField(Skill, verbose_name=_("技能"), blank=True)
     availability = models.CharField(_("可服务时间"), max_length=100, blank=True)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_mobile
 from core.privacy import mask_name
 
 from .people import Volunteer
@@ -30,7 +31,7 @@ class Wish(models.Model):
     )
     place = models.CharField(_("地点（小区、楼栋）"), max_length=100)
     contact_name = models.CharField(_("联系人"), max_length=50)
-    contact_phone = models.CharField(_("联系电话"), max_length=11)
+    contact_phone = models.CharField(_("联系电话"), max_length=11, validators=[validate_mobile])
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("发布账户"),
