@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, VAR_DIR
+from .base import DATABASES, STATIC_ROOT, STORAGES
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-site-0123456789abcdef"  # noqa: S105
 DEBUG = False
@@ -20,7 +20,12 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# Whitenoise serves from here (test runs do not collect static files).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
 # The SQLite test database is a file, not :memory:, so that live-server tests
 # can run requests in real concurrent threads, each with its own connection.
+# A file of this run's own, so that two runs in one checkout never meet.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    _test_db_dir = Path(tempfile.mkdtemp(prefix="community-test-db-"))
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db_dir / "test-db.sqlite3")}
