@@ -15,7 +15,10 @@ approved), inserted with bulk_create in batches. Then:
 2. the Excel export of 2025 (every volunteer, one column per month), in a
    fresh process: wall time and the peak resident memory (ru_maxrss), with
    the resident memory right before the export for comparison;
-3. the certificate of one volunteer for both years (about 90 approved
+3. the public pages that add up every approved record (home page section,
+   section page, leaderboard), page cache off (they are cached whole for
+   anonymous visitors and purged when hours are approved);
+4. the certificate of one volunteer for both years (about 90 approved
    records): issuing it (service) and generating its PDF.
 """
 
@@ -53,8 +56,12 @@ def build_data():
     from django.utils import timezone
 
     from accounts import roles
-    from volunteers.models import ServiceRecord, Team, Volunteer
+    from home import demo as home_demo
+    from volunteers.models import ServiceRecord, Team, Volunteer, VolunteerIndexPage
 
+    home_demo.load(open(os.devnull, "w"))  # noqa: SIM115 - home page, site, settings
+    home = home_demo.HomePage.objects.get()
+    home.add_child(instance=VolunteerIndexPage(title="志愿服务", slug="volunteers"))
     started = time.perf_counter()
     coordinator = get_user_model().objects.create_user("13700000002", None, real_name="协调员")
     coordinator.is_staff = True
@@ -148,7 +155,17 @@ def run_one(label):
     )
     year = YEARS[-1]
     print("\n| measure | SQL queries | median | p95 |\n| --- | ---: | ---: | ---: |")
-    with override_settings(ALLOWED_HOSTS=["*"]):
+    with override_settings(ALLOWED_HOSTS=["*"], PAGE_CACHE_SECONDS=0):
+        anonymous = Client()
+        for name, url in (
+            ("home page with the volunteer section (page cache off)", "/"),
+            ("section page (page cache off)", "/volunteers/"),
+            ("leaderboard (page cache off)", "/volunteers/leaderboard/"),
+        ):
+            assert anonymous.get(url).status_code == 200, url
+            queries = count_queries(lambda url=url: anonymous.get(url))
+            median, p95 = measure(lambda url=url: anonymous.get(url), repeat=20)
+            print(f"| {name} | {queries} | {median:.0f} ms | {p95:.0f} ms |")
         client = Client()
         client.force_login(coordinator)
         for name, url in (
