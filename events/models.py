@@ -63,7 +63,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "study.StudySession"]
+    subpage_types = ["events.EventPage", "study.StudySession", "volunteers.VolunteerActivity"]
     max_count = 1
 
     class Meta:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("registrations/", include("events.urls")),
     path("study/", include("learning.study.urls")),
     path("learning/", include("learning.courses.urls")),
+    path("volunteer/", include("volunteers.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "events",
     "learning.courses",
     "learning.study",
+    "volunteers",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

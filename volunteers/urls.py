@@ -1,0 +1,32 @@
+from django.urls import path
+
+from events import converters  # noqa: F401 - registers <id:…>
+
+from . import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("me/", views.me, name="me"),
+    path("me/shifts/", views.my_shifts, name="my_shifts"),
+    path("me/data/", views.data_download, name="data"),
+    path("me/delete/", views.delete_account, name="delete"),
+    path("deleted/", views.deleted, name="deleted"),
+    path("shifts/", views.open_shifts, name="shifts"),
+    path("shift/<id:pk>/", views.shift_detail, name="shift"),
+    path("shift/<id:pk>/sign-up/", views.shift_sign_up, name="sign_up"),
+    path("sign-up/<id:pk>/cancel/", views.signup_cancel, name="cancel"),
+    path("activity/<id:pk>/status/", views.activity_status, name="activity_status"),
+    path("scan/<str:signed>/", views.scan, name="scan"),
+    path("records/", views.records, name="records"),
+    path("records/new/", views.record_new, name="record_new"),
+    path("records/<id:pk>/", views.record_detail, name="record"),
+    path("certificates/", views.certificate_list, name="certificates"),
+    path("certificates/<str:code>/", views.certificate, name="certificate"),
+    path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("verify/", views.verify, name="verify"),
+    path("wishes/new/", views.wish_new, name="wish_new"),
+    path("wishes/<id:pk>/", views.wish_detail, name="wish"),
+    path("wishes/<id:pk>/claim/", views.wish_claim, name="wish_claim"),
+]

@@ -1,0 +1,90 @@
+"""Plain lists and edit forms in the admin for the volunteers' reference
+data and records that need no workflow. Approvals and anything with a rule
+go through admin_views (and so through services.py)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import Commendation, ServiceArea, Skill, Team, Training, Volunteer
+
+
+class VolunteerViewSet(ModelViewSet):
+    model = Volunteer
+    icon = "user"
+    menu_label = _("志愿者名册")
+    list_display = ["real_name", "masked_phone", "team", "status", "is_party_member", "created_at"]
+    list_filter = ["status", "team", "is_party_member"]
+    search_fields = ["real_name", "phone", "work_unit"]
+    # Status and review fields change only through the workbench (services.py).
+    form_fields = [
+        "real_name",
+        "phone",
+        "areas",
+        "skills",
+        "team",
+        "preferred_team",
+        "is_party_member",
+        "work_unit",
+        "show_on_leaderboard",
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class TeamViewSet(ModelViewSet):
+    model = Team
+    icon = "group"
+    menu_label = _("服务队")
+    list_display = ["name", "leader", "is_party_team"]
+    form_fields = ["name", "description", "is_party_team", "leader", "sort_order"]
+    copy_view_enabled = False
+
+
+class ServiceAreaViewSet(ModelViewSet):
+    model = ServiceArea
+    icon = "list-ul"
+    menu_label = _("服务领域")
+    list_display = ["name", "active", "sort_order"]
+    form_fields = ["name", "active", "sort_order"]
+    copy_view_enabled = False
+
+
+class SkillViewSet(ModelViewSet):
+    model = Skill
+    icon = "tag"
+    menu_label = _("技能")
+    list_display = ["name", "sort_order"]
+    form_fields = ["name", "sort_order"]
+    copy_view_enabled = False
+
+
+class TrainingViewSet(ModelViewSet):
+    model = Training
+    icon = "doc-full"
+    menu_label = _("培训记录")
+    list_display = ["name", "volunteer", "date", "hours", "organiser"]
+    search_fields = ["name", "volunteer__real_name"]
+    form_fields = ["volunteer", "name", "content", "hours", "organiser", "date"]
+
+
+class CommendationViewSet(ModelViewSet):
+    model = Commendation
+    icon = "pick"
+    menu_label = _("表彰奖励")
+    list_display = ["title", "volunteer", "awarded_by", "date"]
+    search_fields = ["title", "volunteer__real_name"]
+    form_fields = ["volunteer", "title", "awarded_by", "date", "note"]
+
+
+class VolunteerViewSetGroup(ModelViewSetGroup):
+    menu_label = _("志愿者资料")
+    menu_icon = "group"
+    menu_order = 260
+    items = (
+        VolunteerViewSet("volunteer_roster"),
+        TeamViewSet("volunteer_teams"),
+        ServiceAreaViewSet("volunteer_areas"),
+        SkillViewSet("volunteer_skills"),
+        TrainingViewSet("volunteer_trainings"),
+        CommendationViewSet("volunteer_commendations"),
+    )
