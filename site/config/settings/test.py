@@ -1,5 +1,7 @@
 """Fast, isolated settings for the test suite (pytest sets this module)."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
@@ -28,4 +31,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # A file of this run's own, so that two runs in one checkout never meet.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _test_db_dir = Path(tempfile.mkdtemp(prefix="community-test-db-"))
+    atexit.register(shutil.rmtree, _test_db_dir, ignore_errors=True)
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db_dir / "test-db.sqlite3")}
