@@ -124,3 +124,63 @@ def run_child(module, args, env, timeout):
             check=True,
             timeout=timeout,
         )
+
+
+def database_runs(postgres, database):
+    """(label, environment) for each database to measure: SQLite always, and a
+    fresh PostgreSQL database ``database`` when ``postgres`` is asked for."""
+    runs = [("SQLite", {"DATABASE_URL": ""})]
+    if postgres:
+        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(database)}))
+    return runs
+
+
+def export_in_fresh_process(module):
+    """Print the export table's header and run ``module --export-child`` in a
+    new process, so its peak memory is the export's and not the data set-up's."""
+    print(
+        "\n| export | time | memory before | peak memory (ru_maxrss) |\n| --- | ---: | ---: | ---: |"
+    )
+    subprocess.run(
+        [sys.executable, "-m", module, "--export-child"],
+        cwd=ROOT,
+        env=os.environ,
+        check=True,
+        timeout=600,
+    )
+
+
+def measure_export(build, describe):
+    """Time ``build()`` and print a row of the export table: ``describe`` gets
+    what it built; the memory figures are this process's peak resident size
+    before and after."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    built = build()
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        f"| {describe(built)} | {seconds * 1000:.0f} ms | {before / 1024:.0f} MB | {peak / 1024:.0f} MB |"
+    )
+
+
+def bench_main(module, description, run_one, pg_database, export_child=None, timeout=3600):
+    """Command line of a benchmark that builds its data in a child process per
+    database: ``--postgres`` adds PostgreSQL; ``--child`` and
+    ``--export-child`` are the children's entry points."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.export_child and export_child:
+        export_child()
+    elif args.child:
+        run_one(args.child)
+    else:
+        for label, env in database_runs(args.postgres, pg_database):
+            run_child(module, ["--child", label], env, timeout)

@@ -29,9 +29,9 @@ import time
 
 from bench.common import (
     count_queries,
+    database_runs,
     gunicorn,
     measure,
-    postgres_url,
     run_child,
     setup_django,
 )
@@ -299,10 +299,7 @@ def main():
     if args.child:
         run_one(args.child, args.media)
         return
-    runs = [("SQLite", {"DATABASE_URL": ""})]
-    if args.postgres:
-        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
-    for number, (label, env) in enumerate(runs):
+    for number, (label, env) in enumerate(database_runs(args.postgres, PG_DATABASE)):
         # Media serving does not depend on the database: measured once.
         extra = ["--media"] if number == 0 else []
         run_child(

@@ -17,7 +17,6 @@ monthly, some for ever), with their occurrence rows for a year. Then:
    too); then the capacity is checked. Bounded by count and time.
 """
 
-import argparse
 import datetime
 import http.client
 import os
@@ -26,11 +25,10 @@ import time
 from urllib.parse import urlencode
 
 from bench.common import (
+    bench_main,
     count_queries,
     gunicorn,
     measure,
-    postgres_url,
-    run_child,
     setup_django,
 )
 from bench.http_load import run
@@ -191,18 +189,9 @@ def run_one(label):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="events benchmark")
-    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        run_one(args.child)
-        return
-    runs = [("SQLite", {"DATABASE_URL": ""})]
-    if args.postgres:
-        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
-    for label, env in runs:
-        run_child("bench.events", ["--child", label], {**env, "PAGE_CACHE_SECONDS": "300"}, 1200)
+    # The gunicorn runs serve pages as in production: page cache on.
+    os.environ.setdefault("PAGE_CACHE_SECONDS", "300")
+    bench_main("bench.events", "events benchmark", run_one, PG_DATABASE, timeout=1200)
 
 
 if __name__ == "__main__":

@@ -19,20 +19,16 @@ inserted with executemany in batches). Then:
    the admin view.
 """
 
-import argparse
 import datetime
 import os
-import resource
-import subprocess
-import sys
 import time
 
 from bench.common import (
-    ROOT,
+    bench_main,
     count_queries,
+    export_in_fresh_process,
     measure,
-    postgres_url,
-    run_child,
+    measure_export,
     setup_django,
 )
 
@@ -146,14 +142,11 @@ def export_child():
     from learning.study import reports
 
     year = YEARS[-1]
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    data = reports.ledger_workbook(year)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        f"| Excel export, {year}, all {BRANCHES} branches (13 sheets, {len(data) // 1024} KB)"
-        f" | {seconds * 1000:.0f} ms | {before / 1024:.0f} MB | {peak / 1024:.0f} MB |"
+    measure_export(
+        lambda: reports.ledger_workbook(year),
+        lambda data: (
+            f"Excel export, {year}, all {BRANCHES} branches (13 sheets, {len(data) // 1024} KB)"
+        ),
     )
 
 
@@ -234,35 +227,11 @@ def run_one(label):
             f"| roll call page, 500 members (GET) | {count_queries(lambda: client.get(path))} | {median:.0f} ms | {p95:.0f} ms |"
         )
     connection.close()
-    print(
-        "\n| export | time | memory before | peak memory (ru_maxrss) |\n| --- | ---: | ---: | ---: |"
-    )
-    subprocess.run(
-        [sys.executable, "-m", "bench.study", "--export-child"],
-        cwd=ROOT,
-        env=os.environ,
-        check=True,
-        timeout=600,
-    )
+    export_in_fresh_process("bench.study")
 
 
 def main():
-    parser = argparse.ArgumentParser(description="study benchmark")
-    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.export_child:
-        export_child()
-        return
-    if args.child:
-        run_one(args.child)
-        return
-    runs = [("SQLite", {"DATABASE_URL": ""})]
-    if args.postgres:
-        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
-    for label, env in runs:
-        run_child("bench.study", ["--child", label], env, 3600)
+    bench_main("bench.study", "study benchmark", run_one, PG_DATABASE, export_child)
 
 
 if __name__ == "__main__":

@@ -22,16 +22,19 @@ approved), inserted with bulk_create in batches. Then:
    records): issuing it (service) and generating its PDF.
 """
 
-import argparse
 import datetime
 import os
-import resource
-import subprocess
-import sys
 import time
 from decimal import Decimal
 
-from bench.common import ROOT, count_queries, measure, postgres_url, run_child, setup_django
+from bench.common import (
+    bench_main,
+    count_queries,
+    export_in_fresh_process,
+    measure,
+    measure_export,
+    setup_django,
+)
 
 VOLUNTEERS = 5_000
 TEAMS = 20
@@ -123,15 +126,16 @@ def export_child():
     from volunteers import reports
 
     year = YEARS[-1]
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    headers, rows = reports.export_rows(year)
-    data = workbook_bytes("服务时长", headers, rows)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        f"| Excel export, {year}, {len(rows)} volunteers × 12 months ({len(data) // 1024} KB)"
-        f" | {seconds * 1000:.0f} ms | {before / 1024:.0f} MB | {peak / 1024:.0f} MB |"
+
+    def build():
+        headers, rows = reports.export_rows(year)
+        return len(rows), workbook_bytes("服务时长", headers, rows)
+
+    measure_export(
+        build,
+        lambda built: (
+            f"Excel export, {year}, {built[0]} volunteers × 12 months ({len(built[1]) // 1024} KB)"
+        ),
     )
 
 
@@ -213,35 +217,11 @@ def run_one(label):
             f" | {median:.0f} ms | {p95:.0f} ms |"
         )
     connection.close()
-    print(
-        "\n| export | time | memory before | peak memory (ru_maxrss) |\n| --- | ---: | ---: | ---: |"
-    )
-    subprocess.run(
-        [sys.executable, "-m", "bench.volunteers", "--export-child"],
-        cwd=ROOT,
-        env=os.environ,
-        check=True,
-        timeout=600,
-    )
+    export_in_fresh_process("bench.volunteers")
 
 
 def main():
-    parser = argparse.ArgumentParser(description="volunteers benchmark")
-    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.export_child:
-        export_child()
-        return
-    if args.child:
-        run_one(args.child)
-        return
-    runs = [("SQLite", {"DATABASE_URL": ""})]
-    if args.postgres:
-        runs.append(("PostgreSQL", {"DATABASE_URL": postgres_url(PG_DATABASE)}))
-    for label, env in runs:
-        run_child("bench.volunteers", ["--child", label], env, 3600)
+    bench_main("bench.volunteers", "volunteers benchmark", run_one, PG_DATABASE, export_child)
 
 
 if __name__ == "__main__":
