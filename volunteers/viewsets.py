@@ -5,7 +5,15 @@ go through admin_views (and so through services.py)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import Commendation, ServiceArea, Skill, Team, Training, Volunteer
+from .models import (
+    Commendation,
+    ScheduledDay,
+    ServiceArea,
+    Skill,
+    Team,
+    Training,
+    Volunteer,
+)
 
 
 class VolunteerViewSet(ModelViewSet):
@@ -76,6 +84,20 @@ class CommendationViewSet(ModelViewSet):
     form_fields = ["volunteer", "title", "awarded_by", "date", "note"]
 
 
+class ScheduledDayViewSet(ModelViewSet):
+    """Entered each year from the State Council's holiday notice; the
+    10-working-day flag of service records counts with it."""
+
+    model = ScheduledDay
+    icon = "date"
+    menu_label = _("节假日安排")
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    search_fields = ["name"]
+    form_fields = ["date", "name", "is_working_day"]
+    copy_view_enabled = False
+
+
 class VolunteerViewSetGroup(ModelViewSetGroup):
     menu_label = _("志愿者资料")
     menu_icon = "group"
@@ -87,4 +109,5 @@ class VolunteerViewSetGroup(ModelViewSetGroup):
         SkillViewSet("volunteer_skills"),
         TrainingViewSet("volunteer_trainings"),
         CommendationViewSet("volunteer_commendations"),
+        ScheduledDayViewSet("volunteer_holidays"),
     )

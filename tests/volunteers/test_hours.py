@@ -15,6 +15,7 @@ from volunteers import services
 from volunteers.models import (
     CorrectionRequest,
     RecordChange,
+    ScheduledDay,
     ServiceRecord,
     quarter_hours,
     star_level,
@@ -278,6 +279,44 @@ def test_records_entered_more_than_ten_working_days_late_are_flagged(volunteer):
     )
     assert working_days_between(monday, datetime.date(2026, 11, 16)) == 10
     assert late.recorded_late and not in_time.recorded_late
+
+
+def test_official_holidays_and_worked_weekends_count_as_the_notice_says(volunteer):
+    # 2025: 1–8 October off (six weekdays), Saturday 11 October worked.
+    eve = datetime.date(2025, 9, 30)
+    assert working_days_between(eve, datetime.date(2025, 10, 20)) == 9
+    in_time = RecordFactory(
+        volunteer=volunteer,
+        date=eve,
+        recorded_at=datetime.datetime(2025, 10, 21, 2, tzinfo=datetime.UTC),
+    )
+    late = RecordFactory(
+        volunteer=volunteer,
+        date=eve,
+        recorded_at=datetime.datetime(2025, 10, 22, 2, tzinfo=datetime.UTC),
+    )
+    assert not in_time.recorded_late and late.recorded_late
+
+
+def test_a_coordinator_enters_next_years_holidays_in_the_admin(client, boss):
+    monday = datetime.date(2027, 2, 1)
+    assert working_days_between(monday, datetime.date(2027, 2, 15)) == 10
+    client.force_login(boss)
+    add = reverse("volunteer_holidays:add")
+    form = {"date": "2027-02-08", "name": "春节", "is_working_day": ""}
+    assert client.post(add, form).status_code == 302
+    assert working_days_between(monday, datetime.date(2027, 2, 15)) == 9
+    # The same day twice is refused in Chinese and keeps what was typed.
+    again = client.post(add, {**form, "name": "春节调整"})
+    assert again.status_code == 200
+    assert "这一天已经登记过了。" in again.content.decode()
+    assert 'value="春节调整"' in again.content.decode()
+    assert ScheduledDay.objects.filter(date="2027-02-08").count() == 1
+
+
+def test_the_holiday_schedule_is_closed_to_volunteers(client, volunteer):
+    client.force_login(volunteer.user)
+    assert client.get(reverse("volunteer_holidays:index")).status_code in (302, 403)
 
 
 def test_star_levels_follow_the_thresholds():

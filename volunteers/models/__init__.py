@@ -1,4 +1,5 @@
 from .activities import Shift, ShiftSignup, VolunteerActivity
+from .holidays import ScheduledDay, working_days_between
 from .pages import VolunteerIndexPage
 from .people import (
     CONSENT_VERSION,
@@ -23,7 +24,6 @@ from .records import (
     Training,
     normalise_certificate_code,
     quarter_hours,
-    working_days_between,
 )
 from .wishes import PUBLIC_STATUSES, Wish, WishStatus
 
@@ -39,6 +39,7 @@ __all__ = [
     "RecordChange",
     "RecordSource",
     "RecordStatus",
+    "ScheduledDay",
     "ServiceArea",
     "ServiceRecord",
     "Shift",

@@ -18,25 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.codes import random_code
 
+from .holidays import working_days_between
 from .people import Volunteer
 
 # The rules ask for recording within 10 working days of the activity.
 LATE_AFTER_WORKING_DAYS = 10
-
-
-def working_days_between(first, last):
-    """Working days (Monday to Friday) after ``first`` up to and including
-    ``last``. Official holidays and make-up working days are not modelled."""
-    if last <= first:
-        return 0
-    days = (last - first).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    weekday = first.weekday()
-    for step in range(1, rest + 1):
-        if (weekday + step) % 7 < 5:
-            count += 1
-    return count
 
 
 class RecordSource(models.TextChoices):
