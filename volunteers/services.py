@@ -811,18 +811,24 @@ def _locked_wish(wish):
     return Wish.objects.select_for_update().get(pk=wish.pk)
 
 
-def publish_wish(wish, actor, now=None):
+def _moderate_wish(wish, actor, status, now, reject_reason=""):
     _require_coordinator(actor)
     with transaction.atomic():
         wish = _locked_wish(wish)
         if wish.status != WishStatus.PENDING:
             raise VolunteerError(_("这个心愿已经审核过了。"))
-        wish.status = WishStatus.OPEN
+        wish.status = status
         wish.moderated_by = actor
         wish.moderated_at = now or timezone.now()
+        wish.reject_reason = reject_reason
         wish.save()
-        _purge_after_commit()
+        if status == WishStatus.OPEN:
+            _purge_after_commit()
     return wish
+
+
+def publish_wish(wish, actor, now=None):
+    return _moderate_wish(wish, actor, WishStatus.OPEN, now)
 
 
 def reject_wish(wish, actor, reason, now=None):
@@ -830,16 +836,7 @@ def reject_wish(wish, actor, reason, now=None):
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise VolunteerError(_("请填写未通过的原因。"))
-    with transaction.atomic():
-        wish = _locked_wish(wish)
-        if wish.status != WishStatus.PENDING:
-            raise VolunteerError(_("这个心愿已经审核过了。"))
-        wish.status = WishStatus.REJECTED
-        wish.moderated_by = actor
-        wish.moderated_at = now or timezone.now()
-        wish.reject_reason = reason[:200]
-        wish.save()
-    return wish
+    return _moderate_wish(wish, actor, WishStatus.REJECTED, now, reject_reason=reason[:200])
 
 
 def claim_wish(wish, user, now=None):
