@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.pagination import paginate
 from core.qr import qr_svg
+from home.sections import sections_for
 
 from . import calendar_grid, ics, services
 from .capacity import ACTIVE, RegistrationStatus
@@ -98,6 +99,7 @@ def month_calendar(request, index):
             "previous_month": calendar_grid.shift_month(first, -1),
             "next_month": calendar_grid.shift_month(first, 1),
             "weekday_names": ["一", "二", "三", "四", "五", "六", "日"],
+            "page_sections": sections_for("calendar"),
         }
     )
     return TemplateResponse(request, "events/calendar.html", context)

@@ -210,14 +210,14 @@ def my_study_sessions_section(request):
 
 @hooks.register("register_home_section")
 def broadcast_preview_section(now):
-    """直播预告 on the home page and beside the notices: what the next study
-    sessions will show."""
+    """直播预告 on the home page, beside the notices and under the month
+    calendar: what the next study sessions will show."""
     sessions = services.broadcast_preview(now)
     if not sessions:
         return None
     return {
         "template": "study/includes/home_preview.html",
         "order": 10,
-        "pages": ("home", "notices"),
+        "pages": ("home", "notices", "calendar"),
         "sessions": sessions,
     }

@@ -4,7 +4,8 @@ An app with something for the front page (the study sessions' 直播预告, …)
 registers a function with the Wagtail hook ``register_home_section``:
 ``(now) -> dict | None``, a dict with ``template`` (rendered with the dict as
 ``section``), ``order``, optionally ``pages`` (where it shows: ``"home"``,
-``"notices"``; the home page only by default) and whatever the template
+``"notices"``, ``"calendar"`` (the events' month calendar); the home page
+only by default) and whatever the template
 needs; or None to stay hidden. These pages are cached whole for anonymous
 visitors, so a section gets the time, never the request: it shows the same
 to everyone.

@@ -50,6 +50,7 @@ def site(live_server):
         "session": session,
         "user": user,
         "check_in": base + reverse("study:check_in", args=[session.pk, code]),
+        "calendar": base + index.url + "calendar/",
     }
 
 
@@ -93,6 +94,7 @@ def test_the_members_pages_are_axe_clean_and_fit_a_phone(tab, site, mode):
     problems = {}
     pages = {
         "home (直播预告)": base + "/",
+        "month calendar (直播预告)": site["calendar"],
         "session": base + session.url,
         "login": site["check_in"],
     }

@@ -80,3 +80,9 @@ def test_only_the_next_two_sessions_in_date_order(home_page, event_index, branch
 def test_the_preview_also_shows_beside_the_notices(client, notice_index, event_index, session):
     html = client.get(notice_index.url).content.decode()
     assert "直播预告" in html and "十一月远教学习会" in html
+
+
+def test_the_preview_also_shows_under_the_month_calendar(client, event_index, session):
+    html = client.get(event_index.url + "calendar/?month=2000-01").content.decode()
+    # Another month on screen; the preview still names the next session.
+    assert "直播预告" in html and "十一月远教学习会" in html
