@@ -38,8 +38,8 @@ $(STAMP): requirements.txt
 system-run: ## Debian packages the running site uses: ffmpeg reads course videos' duration and poster
 	@command -v ffmpeg >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq ffmpeg; } || echo "ffmpeg 未安装：网站照常运行，视频时长需手动填写。"
 
-system-test: ## Debian packages the tests use: Chromium for the browser tests
-	@command -v chromium >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium; }
+system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos
+	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg; }
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
