@@ -12,34 +12,48 @@ from .models import Registration
 logger = logging.getLogger(__name__)
 
 
-def _absolute(event, path):
-    site = event.get_site()
+def absolute_url(page, path):
+    """``path`` on the site that serves ``page`` (e-mail needs whole links)."""
+    site = page.get_site()
     root = site.root_url if site else ""
     return f"{root}{path}"
 
 
-def _send(registration, subject_template, body_template):
-    if not registration.email:
+def send_message(address, subject_template, body_template, context, about):
+    """Render and send one e-mail to ``address``. Returns whether it went;
+    never raises: a mail server that is down must not undo what the person
+    just did (it is logged, naming ``about``)."""
+    if not address:
         return False
+    subject = " ".join(render_to_string(subject_template, context).split())
+    body = render_to_string(body_template, context)
+    try:
+        send_mail(subject, body, None, [address])
+    except Exception:
+        logger.exception("could not send %s about %s", body_template, about)
+        return False
+    return True
+
+
+def _send(registration, subject_template, body_template):
     occurrence = registration.occurrence
     event = occurrence.event
     context = {
         "registration": registration,
         "occurrence": occurrence,
         "event": event,
-        "confirmation_url": _absolute(
+        "confirmation_url": absolute_url(
             event, reverse("events:confirmation", args=[registration.code])
         ),
         "event_url": event.get_full_url() or "",
     }
-    subject = " ".join(render_to_string(subject_template, context).split())
-    body = render_to_string(body_template, context)
-    try:
-        send_mail(subject, body, None, [registration.email])
-    except Exception:  # a mail server that is down must not undo a registration
-        logger.exception("could not send %s to registration %s", body_template, registration.pk)
-        return False
-    return True
+    return send_message(
+        registration.email,
+        subject_template,
+        body_template,
+        context,
+        f"registration {registration.pk}",
+    )
 
 
 def _registrations(ids):
