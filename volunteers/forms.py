@@ -39,6 +39,13 @@ class VolunteerForm(forms.Form):
         help_text=_("用于登录和协调员联系您，不会在网站上公开。"),
         error_messages=_required(_("请填写手机号码。")),
     )
+    email = forms.EmailField(
+        label=_("电子邮箱（选填）"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("填写后，候补的班次转为正式报名时会发邮件告诉您。"),
+        error_messages={"invalid": _("电子邮箱格式不正确，例如 zhangsan@example.com。")},
+    )
     password1 = forms.CharField(
         label=_("设置密码"),
         strip=False,
@@ -102,6 +109,7 @@ class VolunteerForm(forms.Form):
             for name in ("phone", "password1", "password2"):
                 del self.fields[name]
             self.initial.setdefault("real_name", self.user.real_name)
+            self.initial.setdefault("email", self.user.email)
 
     def clean_real_name(self):
         name = _one_line(self.cleaned_data["real_name"])

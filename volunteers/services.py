@@ -30,6 +30,7 @@ from events import capacity
 from events.capacity import ACTIVE, RegistrationStatus
 from events.recurrence import local_zone
 
+from . import notifications
 from .models import (
     CONSENT_VERSION,
     Certificate,
@@ -73,6 +74,14 @@ def _purge_after_commit():
     transaction.on_commit(page_cache.purge)
 
 
+def _tell_promoted_after_commit(promoted):
+    """Those moved up from a waiting list are told by e-mail once the change
+    is committed (as the events app does for its registrations)."""
+    ids = [signup.pk for signup in promoted]
+    if ids:
+        transaction.on_commit(lambda: notifications.shift_promoted(ids))
+
+
 def _local(value):
     return timezone.localtime(value)
 
@@ -104,6 +113,7 @@ def register_volunteer(
     work_unit="",
     show_on_leaderboard=False,
     consent=False,
+    email="",
     now=None,
 ):
     """Register ``user`` as a volunteer (pending approval). A rejected
@@ -145,9 +155,16 @@ def register_volunteer(
         volunteer.save()
         volunteer.areas.set(areas)
         volunteer.skills.set(skills)
+        changed = []
         if not user.real_name:
             user.real_name = volunteer.real_name
-            user.save(update_fields=["real_name"])
+            changed.append("real_name")
+        email = str(email or "").strip()
+        if email and email != user.email:
+            user.email = email  # for notices such as a shift's waiting list moving up
+            changed.append("email")
+        if changed:
+            user.save(update_fields=changed)
     return volunteer
 
 
@@ -299,9 +316,10 @@ def cancel_sign_up(signup, actor, now=None):
                 % {"hours": shift.activity.cancel_hours_before}
             )
         try:
-            capacity.withdraw(shift, signup, actor)
+            promoted = capacity.withdraw(shift, signup, actor)
         except capacity.CapacityError as error:
             raise VolunteerError(error.message) from error
+        _tell_promoted_after_commit(promoted)
     signup.refresh_from_db()
     return signup
 
@@ -903,6 +921,7 @@ def export_data(volunteer):
         "volunteer": {
             "real_name": volunteer.real_name,
             "phone": volunteer.phone,
+            "email": volunteer.user.email if volunteer.user else "",
             "status": volunteer.get_status_display(),
             "areas": [a.name for a in volunteer.areas.all()],
             "skills": [s.name for s in volunteer.skills.all()],
@@ -989,7 +1008,7 @@ def delete_account(volunteer, user, now=None):
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         for signup in volunteer.signups.filter(status__in=ACTIVE, shift__start__gt=now):
             shift = capacity.lock(signup.shift)
-            capacity.withdraw(shift, signup, None, _("志愿者注销账户"))
+            _tell_promoted_after_commit(capacity.withdraw(shift, signup, None, _("志愿者注销账户")))
         volunteer.signups.update(user=None, name=_("已注销"), phone="", email="")
         volunteer.records.exclude(status=RecordStatus.APPROVED).delete()
         volunteer.trainings.all().delete()

@@ -195,6 +195,7 @@ def register(request):
                     work_unit=data["work_unit"],
                     show_on_leaderboard=data["show_on_leaderboard"],
                     consent=data["consent"],
+                    email=data["email"],
                 )
         except services.VolunteerError as error:
             form.add_error(None, error.message)

@@ -68,6 +68,18 @@ def test_registration_refuses_a_missing_consent_and_keeps_what_was_typed(client,
     assert not get_user_model().objects.filter(phone="13800001234").exists()
 
 
+def test_an_e_mail_address_is_optional_checked_and_kept_on_the_account(client, home_page):
+    bad = client.post(reverse("volunteers:register"), _form(email="wang@"))
+    assert bad.status_code == 200
+    html = bad.content.decode()
+    assert "电子邮箱格式不正确" in html and 'value="张秀英"' in html
+    assert not Volunteer.objects.exists()
+    client.post(reverse("volunteers:register"), _form(email="wang@example.com"))
+    volunteer = Volunteer.objects.get()
+    assert volunteer.user.email == "wang@example.com"
+    assert services.export_data(volunteer)["volunteer"]["email"] == "wang@example.com"
+
+
 def test_an_in_service_party_member_must_name_the_work_unit(client, home_page):
     response = client.post(reverse("volunteers:register"), _form(is_party_member="on"))
     assert "在职党员请填写工作单位" in response.content.decode()

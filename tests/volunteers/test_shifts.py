@@ -49,6 +49,43 @@ def test_a_full_shift_puts_the_next_volunteers_on_the_waiting_list_in_order(even
     assert ShiftSignup.objects.get(pk=waiting[1].pk).waiting_position() == 1
 
 
+def test_a_volunteer_moved_up_from_the_waiting_list_is_told_by_e_mail(
+    event_index, mailoutbox, django_capture_on_commit_callbacks
+):
+    activity = make_activity(
+        event_index,
+        title="重阳节敬老活动",
+        shifts=[
+            {
+                "title": "陪护岗",
+                "start": datetime.datetime(2030, 5, 1, 1, tzinfo=datetime.UTC),
+                "end": datetime.datetime(2030, 5, 1, 3, tzinfo=datetime.UTC),
+                "capacity": 1,
+            }
+        ],
+    )
+    shift = activity.shifts.get()
+    first = VolunteerFactory()
+    with_address = VolunteerFactory(user__email="wang@example.com")
+    without_address = VolunteerFactory()
+    services.sign_up(shift, first, first.user)
+    waiting = services.sign_up(shift, with_address, with_address.user)
+    services.sign_up(shift, without_address, without_address.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_sign_up(ShiftSignup.objects.get(volunteer=first), first.user)
+    assert ShiftSignup.objects.get(pk=waiting.pk).status == "confirmed"
+    [message] = mailoutbox
+    assert message.to == ["wang@example.com"]
+    assert "重阳节敬老活动" in message.subject and "陪护岗" in message.subject
+    assert shift.when in message.body and "09:00" in shift.when
+    assert reverse("volunteers:my_shifts") in message.body
+    # The next one has no address: moved up when the place frees, told nothing, no error.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_sign_up(ShiftSignup.objects.get(pk=waiting.pk), with_address.user)
+    assert ShiftSignup.objects.get(volunteer=without_address).status == "confirmed"
+    assert len(mailoutbox) == 1
+
+
 def test_overlapping_shifts_are_refused_and_nothing_is_saved(event_index, volunteer):
     start = datetime.datetime(2030, 6, 1, 1, tzinfo=datetime.UTC)
     first = make_activity(

@@ -16,7 +16,7 @@ STAR_THRESHOLDS = (100, 300, 600, 1000, 1500)
 
 # The personal-data statement a volunteer agrees to; its version is stored
 # with the consent so that a later change of wording is traceable.
-CONSENT_VERSION = "2026-11"
+CONSENT_VERSION = "2026-11-23"
 
 
 def star_level(hours):
