@@ -175,9 +175,10 @@ def bench_main(module, description, run_one, pg_database, export_child=None, tim
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
+    if export_child:
+        parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.export_child and export_child:
+    if getattr(args, "export_child", False):
         export_child()
     elif args.child:
         run_one(args.child)
