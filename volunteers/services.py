@@ -831,6 +831,8 @@ def _locked_wish(wish):
 
 def _moderate_wish(wish, actor, status, now, reject_reason=""):
     _require_coordinator(actor)
+    if status == WishStatus.REJECTED and not reject_reason:
+        raise VolunteerError(_("请填写未通过的原因。"))
     with transaction.atomic():
         wish = _locked_wish(wish)
         if wish.status != WishStatus.PENDING:
@@ -850,10 +852,7 @@ def publish_wish(wish, actor, now=None):
 
 
 def reject_wish(wish, actor, reason, now=None):
-    _require_coordinator(actor)
     reason = " ".join(str(reason or "").split())
-    if not reason:
-        raise VolunteerError(_("请填写未通过的原因。"))
     return _moderate_wish(wish, actor, WishStatus.REJECTED, now, reject_reason=reason[:200])
 
 
