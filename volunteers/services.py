@@ -357,7 +357,9 @@ def signup_for_scan(shift, volunteer):
         ShiftSignup.objects.filter(
             volunteer=volunteer,
             status=RegistrationStatus.CONFIRMED,
-            shift__start__date=shift.start.date(),
+            # The local day: ``start.date()`` would be the UTC day, a day
+            # early for a shift starting before 08:00 in Asia/Shanghai.
+            shift__start__date=timezone.localtime(shift.start).date(),
         )
         .select_related("shift")
         .first()
