@@ -550,9 +550,7 @@ def _own_certificate(request, code):
 @login_required
 def certificate(request, code):
     certificate = _own_certificate(request, code)
-    verify_url = request.build_absolute_uri(reverse("volunteers:verify")) + (
-        f"?code={certificate.code}"
-    )
+    verify_url = certificates.verify_url(certificate, request)
     return _render(
         request,
         "volunteers/certificate.html",
@@ -568,9 +566,9 @@ def certificate(request, code):
 @login_required
 def certificate_pdf(request, code):
     certificate = _own_certificate(request, code)
-    verify_url = request.build_absolute_uri(reverse("volunteers:verify"))
     response = HttpResponse(
-        certificates.certificate_pdf(certificate, verify_url), content_type="application/pdf"
+        certificates.certificate_pdf(certificate, certificates.verify_url(certificate, request)),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return _private(response)
