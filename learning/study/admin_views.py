@@ -120,9 +120,7 @@ class RollCallView(_Protected, WagtailAdminTemplateMixin, TemplateView):
             ),
             pending=LeaveStatus.PENDING,
             check_in_url=check_in_url,
-            check_in_qr=qr_svg(
-                check_in_url, _("%(t)s 扫码签到") % {"t": session.title}, box_size=6
-            ),
+            check_in_qr=qr_svg(check_in_url, _("%(t)s 扫码签到") % {"t": session.title}),
             changes=AttendanceChange.objects.filter(attendance__session=session).select_related(
                 "attendance__member", "changed_by"
             )[:20],
