@@ -20,6 +20,7 @@ run: $(STAMP) system-run ## bring the site up with demo content on 127.0.0.1:$(P
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index --verbosity 0  # re-segment the search index (core/search_backend.py)
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py set_site_url  # links in calendar files, feeds, e-mails and QR codes (SITE_URL, else BIND/PORT)
 	@echo "网站：http://127.0.0.1:$(PORT)/    管理后台：http://127.0.0.1:$(PORT)/admin/"
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
@@ -53,6 +54,7 @@ dev: $(STAMP) ## runserver with DEBUG on (code reloads on change)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py set_site_url
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test-postgres: $(STAMP) ## the suite on a local PostgreSQL server (installed and started if needed)

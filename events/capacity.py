@@ -11,6 +11,8 @@ Events use it for each occurrence (``events.Occurrence``); volunteer shifts
 * ``allocate(holder, registration)``: confirm or put on the waiting list.
 * ``withdraw(registration, actor)``: cancel and let the waiting list move up.
 * ``promote(holder)``: move the waiting list up into free places.
+* ``shrink(holder)``: after the places were lowered, move the latest
+  confirmed to the head of the waiting list until the rest fit.
 * ``lock(holder)``: the row lock all of them rely on.
 
 Rule: lock, re-check, then write. ``lock`` takes ``SELECT ... FOR UPDATE`` on
@@ -191,6 +193,32 @@ def promote(holder):
         if free is not None:
             free -= registration.places
     return promoted
+
+
+def shrink(holder):
+    """Keep a capacity that was lowered below the confirmed places: move the
+    latest confirmed registrations (highest id) back to the waiting list
+    until the rest fit. Call inside ``atomic()`` with a locked holder, after
+    writing the new capacity; returns the moved registrations.
+
+    Every confirmed registration has a lower id than every waiting one
+    (``allocate`` and ``promote`` keep arrival order), so the moved stand at
+    the head of the waiting list, in their own order, and are the first to
+    move up again when someone cancels.
+    """
+    if holder.capacity is None:
+        return []
+    excess = holder.places_taken() - holder.capacity
+    moved = []
+    confirmed = holder.registrations_qs().filter(status=RegistrationStatus.CONFIRMED)
+    for registration in confirmed.order_by("-id"):
+        if excess <= 0:
+            break
+        registration.status = RegistrationStatus.WAITING
+        registration.save(update_fields=["status"])
+        moved.append(registration)
+        excess -= registration.places
+    return moved
 
 
 def withdraw(holder, registration, actor=None, reason=""):

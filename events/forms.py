@@ -3,11 +3,15 @@
 This module does not import the models (models.py uses EventPageForm)."""
 
 from django import forms
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from accounts.fields import MobileNumberField
 
+from .capacity import RegistrationStatus
 from .recurrence import WEEKDAY_CHOICES, Repeat, Schedule, parse_weekdays, timing_errors
 
 
@@ -29,6 +33,10 @@ class EventPageForm(WagtailAdminPageForm):
             self.initial["repeat_weekdays"] = [
                 str(d) for d in parse_weekdays(self.instance.repeat_weekdays)
             ]
+        if "repeat" not in self.fields:
+            # A subclass without repetition in its panels (a study session, a
+            # volunteer activity): no stray weekday boxes either.
+            del self.fields["repeat_weekdays"]
         fixed_kind = getattr(self.instance, "fixed_kind", None)
         if fixed_kind and "kind" in self.fields:
             self.fields["kind"].disabled = True
@@ -79,7 +87,30 @@ class EventPageForm(WagtailAdminPageForm):
             )
         if cleaned.get("capacity") is not None and not cleaned.get("registration_enabled"):
             self.add_error("registration_enabled", _("设置了名额，请勾选“需要报名”，或清空名额。"))
+        if cleaned.get("capacity") is not None and not self.has_error("capacity"):
+            self._check_capacity_not_below_confirmed(cleaned["capacity"])
         return cleaned
+
+    def _check_capacity_not_below_confirmed(self, places):
+        """Places cannot be set below what a coming date has confirmed: the
+        form names the date and the number. (Publishing re-checks under the
+        row lock, see services.sync_occurrences.)"""
+        if not self.instance.pk:
+            return
+        fullest = (
+            self.instance.occurrences.filter(start__gt=timezone.now(), cancelled=False)
+            .annotate(
+                taken=Sum(
+                    "registrations__places",
+                    filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+                )
+            )
+            .filter(taken__gt=places)
+            .order_by("-taken", "start")
+            .first()
+        )
+        if fullest is not None:
+            self.add_error("capacity", capacity_below_confirmed(fullest.when, fullest.taken))
 
     def _exception_dates(self):
         formset = self.formsets.get("exception_dates")
@@ -90,6 +121,13 @@ class EventPageForm(WagtailAdminPageForm):
             for form in formset.forms
             if form.cleaned_data.get("date") and not form.cleaned_data.get("DELETE")
         }
+
+
+def capacity_below_confirmed(when, taken):
+    return gettext(
+        "%(when)s 这一场已有 %(taken)s 个名额确认报名（同行人也算），名额不能少于 %(taken)s 个。"
+        "如确需减少，请先在“活动报名”名单里为部分报名者取消报名。"
+    ) % {"when": when, "taken": taken}
 
 
 def companions_field(max_companions):

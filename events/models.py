@@ -34,6 +34,13 @@ from .recurrence import Repeat, Schedule, local_zone, parse_weekdays, timing_err
 # How many coming dates of a repeated event its page lists.
 OCCURRENCES_ON_PAGE = 12
 
+CAPACITY_HELP = _(
+    "每一场（重复活动的每一次）可报名的人数，同行人也占名额；留空表示不限。"
+    "已有人确认报名的场次，名额不能少于已确认的人数（保存时会提示人数；要减少，"
+    "请先在报名名单里为部分报名者取消）。如果提交后、发布前又有人报名，发布时"
+    "最晚确认的报名者会排到候补名单最前面，并收到邮件通知。"
+)
+
 
 class EventKind(models.TextChoices):
     """A fixed list: each kind has a calendar feed with a stable address
@@ -209,7 +216,12 @@ class EventPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_companions")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("capacity", help_text=CAPACITY_HELP),
+                        FieldPanel("max_companions"),
+                    ]
+                ),
                 FieldRowPanel(
                     [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
                 ),

@@ -65,6 +65,12 @@ def promoted(ids):
         _send(registration, "events/email/promoted_subject.txt", "events/email/promoted.txt")
 
 
+def moved_to_waiting(ids):
+    """Tell those moved back to the waiting list when the places were lowered."""
+    for registration in _registrations(ids):
+        _send(registration, "events/email/waiting_subject.txt", "events/email/waiting.txt")
+
+
 def occurrence_cancelled(ids):
     for registration in _registrations(ids):
         _send(registration, "events/email/cancelled_subject.txt", "events/email/cancelled.txt")

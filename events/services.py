@@ -10,6 +10,7 @@ applied to an ``Occurrence`` (the row that is locked).
 """
 
 import datetime
+import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,7 +28,12 @@ from .capacity import RegistrationStatus
 from .models import Audience, EventPage, Occurrence, Registration
 from .recurrence import HORIZON_DAYS, local_zone
 
-CHECK_IN_SALT = "events.check-in"
+# The check-in QR code signs the registration's id under this salt. It used
+# to sign the secret ``code`` (salt "events.check-in"), which let whoever
+# scanned it open the confirmation page and cancel; such codes are refused.
+CHECK_IN_SALT = "events.registration-check-in"
+# Who may cancel for someone else (the organisers' roles, data migration 0002).
+CANCEL_FOR_OTHERS = "events.change_registration"
 
 
 class RegistrationError(DomainError):
@@ -143,10 +149,39 @@ def register(
     return registration
 
 
-def cancel(registration, actor=None, now=None):
+def may_cancel(registration, user, secret=None):
+    """Whether ``user`` may cancel ``registration``.
+
+    * an organiser with ``events.change_registration``, always;
+    * a registration made with an account: only that account, logged in;
+    * a guest registration (name and phone, no account): whoever holds its
+      confirmation secret (``secret``: the code in the confirmation link the
+      guest was given). The check-in QR code does not carry that secret, so
+      the door staff who scanned it cannot cancel.
+    """
+    if user is not None and user.is_authenticated:
+        if user.has_perm(CANCEL_FOR_OTHERS):
+            return True
+        if registration.user_id is not None:
+            return registration.user_id == user.pk
+    elif registration.user_id is not None:
+        return False
+    return bool(secret) and secrets.compare_digest(str(secret), registration.code)
+
+
+def cancel(registration, actor=None, now=None, *, secret=None):
     """Cancel a registration before its occurrence starts; the waiting list
-    moves up and the promoted are told by e-mail."""
+    moves up and the promoted are told by e-mail.
+
+    ``actor`` is the person asking (see ``may_cancel``; a guest passes the
+    confirmation ``secret``); ``actor=None`` is the system itself (commands,
+    erasing an account), which needs no proof.
+    """
     now = now or timezone.now()
+    if actor is not None and not may_cancel(registration, actor, secret):
+        if registration.user_id is not None and not actor.is_authenticated:
+            raise RegistrationError(_("这是用账户报的名，请先登录报名时使用的账户，再取消。"))
+        raise RegistrationError(_("只有报名者本人或活动工作人员可以取消这条报名。"))
     with transaction.atomic():
         occurrence = capacity.lock(registration.occurrence)
         if occurrence.start <= now:
@@ -166,21 +201,39 @@ def _notify_promoted(promoted):
         transaction.on_commit(lambda: notifications.promoted(ids))
 
 
+def _notify_moved_to_waiting(moved):
+    ids = [r.pk for r in moved]
+    if ids:
+        transaction.on_commit(lambda: notifications.moved_to_waiting(ids))
+
+
+def fit_capacity(occurrence, now):
+    """After an occurrence's places changed (call inside ``atomic()`` with the
+    row locked and the new capacity saved): fewer places than are confirmed
+    move the latest confirmed to the head of the waiting list (before the
+    date starts; they are told), more places move the waiting list up."""
+    if occurrence.start > now:
+        _notify_moved_to_waiting(capacity.shrink(occurrence))
+    _notify_promoted(capacity.promote(occurrence))
+
+
 # --- Check-in ----------------------------------------------------------------------
 
 
 def check_in_code(registration):
-    """What the QR code carries: the registration's code, signed."""
-    return sign_code(registration.code, CHECK_IN_SALT)
+    """What the QR code carries: the registration's id, signed. Its own
+    token, not the secret ``code`` of the confirmation link: nobody can turn
+    a scanned QR code into the link that cancels."""
+    return sign_code(registration.pk, CHECK_IN_SALT)
 
 
 def registration_for_check_in_code(signed):
     """The registration a scanned code belongs to; RegistrationError if the
     code was forged, damaged or belongs to nothing."""
-    code = unsign_code(signed, CHECK_IN_SALT)
+    value = unsign_code(signed, CHECK_IN_SALT)
     registration = (
-        Registration.objects.select_related("occurrence__event").filter(code=code).first()
-        if code
+        Registration.objects.select_related("occurrence__event").filter(pk=int(value)).first()
+        if value and value.isdigit() and len(value) < 19
         else None
     )
     if registration is None:
@@ -240,7 +293,9 @@ def sync_occurrences(event, now=None, horizon_days=HORIZON_DAYS):
     date the rule no longer produces is deleted when nobody is registered;
     otherwise it is marked cancelled, its registrations are cancelled (not
     deleted) and the people are told. A larger capacity promotes people from
-    the waiting list.
+    the waiting list; a smaller one than is confirmed (the editor's form
+    refuses it, but someone may register between the form and publishing)
+    moves the latest confirmed back to the head of the waiting list.
     """
     now = now or timezone.now()
     event = EventPage.objects.get(pk=event.pk)  # the base row, whatever the subclass
@@ -282,7 +337,9 @@ def sync_occurrences(event, now=None, horizon_days=HORIZON_DAYS):
                     setattr(occurrence, name, values[name])
                 occurrence.save(update_fields=changed)
                 result.updated.append(occurrence)
-                _notify_promoted(capacity.promote(occurrence))
+                # Re-checked here, under the lock and after the write: the
+                # form's check ran earlier, and people may have registered since.
+                fit_capacity(occurrence, now)
         for occurrence in existing.values():
             if occurrence.end < now or occurrence.cancelled:
                 continue

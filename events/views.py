@@ -13,10 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core.pagination import paginate
 from core.qr import qr_svg
+from core.site_url import absolute_url
 from home.sections import sections_for
 
 from . import calendar_grid, ics, services
@@ -62,12 +62,12 @@ def past(request, index):
     return _occurrence_list(request, index, "past")
 
 
-def bad_request(request, message, index=None):
+def bad_request(request, message, index=None, status=400):
     return TemplateResponse(
         request,
         "events/bad_request.html",
         {"message": message, "page": index, "self": index},
-        status=400,
+        status=status,
     )
 
 
@@ -233,13 +233,17 @@ def event_status(request, pk):
     )
 
 
+def _registration_by_code(code):
+    return get_object_or_404(Registration.objects.select_related("occurrence__event"), code=code)
+
+
 def confirmation(request, code):
-    registration = get_object_or_404(
-        Registration.objects.select_related("occurrence__event"), code=code
+    registration = _registration_by_code(code)
+    check_in_url = absolute_url(
+        reverse("events:check_in", args=[services.check_in_code(registration)]), request
     )
-    check_in_url = request.build_absolute_uri(
-        reverse("events:check_in", args=[services.check_in_code(registration)])
-    )
+    cancellable = registration.is_active and registration.occurrence.start > timezone.now()
+    allowed = services.may_cancel(registration, request.user, secret=code)
     context = {
         "registration": registration,
         "occurrence": registration.occurrence,
@@ -248,21 +252,46 @@ def confirmation(request, code):
         if registration.is_confirmed
         else None,
         "waiting_position": registration.waiting_position(),
-        "can_cancel": registration.is_active and registration.occurrence.start > timezone.now(),
+        "can_cancel": cancellable and allowed,
+        # An account's registration seen by someone else (or logged out).
+        "cancel_needs_login": cancellable and not allowed and not request.user.is_authenticated,
+        "login_url": f"{reverse('accounts:login')}?next={request.path}",
     }
     return _private(TemplateResponse(request, "events/confirmation.html", context))
 
 
-@require_POST
 def cancel(request, code):
-    registration = get_object_or_404(Registration.objects.select_related("occurrence"), code=code)
-    try:
-        services.cancel(registration, actor=request.user)
-    except services.RegistrationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已取消报名。名额已让给候补名单中的居民。"))
-    return redirect("events:confirmation", registration.code)
+    """GET: a second screen that says what will be lost, with 确认取消 and
+    返回 (a mis-tap never costs anyone their place); POST: cancel.
+
+    Only the registrant (the account that registered; for a guest, whoever
+    holds the confirmation link) or an organiser may (``services.may_cancel``).
+    """
+    registration = _registration_by_code(code)
+    if not services.may_cancel(registration, request.user, secret=code):
+        if registration.user_id and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        message = _("只有报名者本人或活动工作人员可以取消这条报名。")
+        return _private(bad_request(request, message, status=403))
+    occurrence = registration.occurrence
+    if request.method == "POST":
+        try:
+            services.cancel(registration, actor=request.user, secret=code)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已取消报名，名额已经让出。"))
+        return redirect("events:confirmation", registration.code)
+    if not registration.is_active or occurrence.start <= timezone.now():
+        return redirect("events:confirmation", registration.code)
+    context = {
+        "registration": registration,
+        "occurrence": occurrence,
+        "event": occurrence.event,
+        "waiting_position": registration.waiting_position(),
+        "waiting": occurrence.waiting_list().count() if registration.is_confirmed else 0,
+    }
+    return _private(TemplateResponse(request, "events/cancel.html", context))
 
 
 def _can_check_in(user):

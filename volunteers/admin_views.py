@@ -27,6 +27,7 @@ from core.excel import xlsx_response
 from core.pagination import paginate
 from core.privacy import mask_phone
 from core.qr import qr_svg
+from core.site_url import absolute_url
 
 from . import reports, services
 from .forms import AttendanceForm, DeskSignupForm, RecordChangeForm
@@ -106,6 +107,8 @@ class WorkbenchView(CoordinatorView):
         context.update(
             {
                 "tab": tab,
+                # What the decision buttons post to: decide/<kind>/<id>/<decision>/.
+                "kind": KINDS[tab],
                 "counts": counts,
                 "page_obj": paginate(self.request, items, 30),
                 "tabs": [
@@ -132,6 +135,7 @@ TABS = {
     "correction": "corrections",
     "wish": "wishes",
 }
+KINDS = {tab: kind for kind, tab in TABS.items()}
 
 
 class DecisionView(View):
@@ -140,7 +144,7 @@ class DecisionView(View):
     def post(self, request, kind, pk, decision):
         require_coordinator(request)
         if kind not in DECISIONS or decision not in ("approve", "reject"):
-            raise PermissionDenied
+            raise Http404
         model, approve, reject = DECISIONS[kind]
         item = get_object_or_404(model, pk=pk)
         reason = request.POST.get("reason", "")
@@ -266,8 +270,8 @@ class ShiftRosterView(CoordinatorView):
                     "record": getattr(signup, "record", None),
                 }
             )
-        scan_url = self.request.build_absolute_uri(
-            reverse("volunteers:scan", args=[services.shift_code(self.shift)])
+        scan_url = absolute_url(
+            reverse("volunteers:scan", args=[services.shift_code(self.shift)]), self.request
         )
         context.update(
             {

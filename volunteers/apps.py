@@ -6,3 +6,8 @@ class VolunteersConfig(AppConfig):
     name = "volunteers"
     label = "volunteers"
     verbose_name = _("志愿服务")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,12 +1,22 @@
 """The certificate of service hours (志愿服务证明) as a PDF, with reportlab.
 
-Chinese text uses reportlab's built-in CID font STSong-Light (Adobe's
-Asian font pack names it; PDF readers bring the glyphs), so no font file is
-shipped or needed on the server.
+The Chinese text is set in 文泉驿微米黑 (WenQuanYi Micro Hei, Apache 2.0 or
+GPLv3 with the font exception), read from the pinned PyPI package
+``paperang-p2-fonts-cjk`` (its ``wqy-microhei.ttc`` is byte for byte the
+file of Debian's ``fonts-wqy-microhei``, SHA-256 below, checked by a test).
+reportlab embeds the subset of glyphs the certificate uses (TrueType
+outlines, ``FontFile2``), so the PDF shows the same text on a phone whose
+PDF viewer has no Chinese font at all; a built-in CID font such as
+STSong-Light is never embedded and shows as empty boxes there.
+
+The PDF carries a QR code to the verification page with the code filled in
+(the same address as the certificate page's QR code, from the Site record).
 """
 
 import io
+from importlib import resources
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -15,19 +25,36 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT = "STSong-Light"
-_registered = False
+from core.qr import dark_runs, qr_matrix
+from core.site_url import absolute_url
+
+FONT = "WenQuanYiMicroHei"
+FONT_PACKAGE = "paperang_p2_fonts_cjk"
+FONT_FILE = ("fonts", "wqy-microhei.ttc")
+# Debian fonts-wqy-microhei 0.2.0-beta-3.1, /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+FONT_SHA256 = "2420e8078af796b19a3f6ef13de527a1a91c1e7171eea115926c614ced1009b3"
+QR_SIZE = 32 * mm
+
+
+def font_path():
+    return resources.files(FONT_PACKAGE).joinpath(*FONT_FILE)
 
 
 def _font():
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
+    """Registered once per process (reading the font takes about half a second)."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        # The collection's first face is the proportional Micro Hei.
+        pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
     return FONT
+
+
+def verify_url(certificate, request=None):
+    """The verification page with this certificate's code filled in: what
+    both QR codes (page and PDF) carry."""
+    return absolute_url(f"{reverse('volunteers:verify')}?code={certificate.code}", request)
 
 
 def certificate_text(certificate):
@@ -44,28 +71,30 @@ def certificate_text(certificate):
     }
 
 
-def certificate_pdf(certificate, verify_url):
-    font = _font()
-    body = ParagraphStyle("body", fontName=font, fontSize=12, leading=20)
-    small = ParagraphStyle("small", fontName=font, fontSize=9, leading=13)
-    title = ParagraphStyle("title", fontName=font, fontSize=22, leading=30, alignment=TA_CENTER)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=20 * mm,
-        bottomMargin=18 * mm,
-        title=_("志愿服务证明"),
-        author=certificate.issuer,
-    )
-    story = [
-        Paragraph(_("志愿服务证明"), title),
-        Spacer(1, 8 * mm),
-        Paragraph(certificate_text(certificate), body),
-        Spacer(1, 6 * mm),
-    ]
+class QrCode(Flowable):
+    """A QR code drawn as vector squares (sharp at any print size), with
+    the four-module quiet zone the standard asks for."""
+
+    def __init__(self, data, size=QR_SIZE):
+        super().__init__()
+        self.matrix = qr_matrix(data)
+        self.width = self.height = size
+
+    def draw(self):
+        border = 4
+        modules = len(self.matrix) + 2 * border
+        unit = self.width / modules
+        canvas = self.canv
+        canvas.setFillColor(colors.white)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        for y, row in enumerate(self.matrix):
+            top = self.height - (y + border + 1) * unit
+            for start, length in dark_runs(row):
+                canvas.rect((start + border) * unit, top, length * unit, unit, stroke=0, fill=1)
+
+
+def _rows_table(certificate, small):
     header = [_("日期"), _("活动名称"), _("地点"), _("服务内容"), _("时长"), _("组织单位/负责人")]
     rows = [[Paragraph(str(h), small) for h in header]]
     for row in certificate.rows:
@@ -93,9 +122,27 @@ def certificate_pdf(certificate, verify_url):
             ]
         )
     )
-    story += [
-        table,
-        Spacer(1, 8 * mm),
+    return table
+
+
+def certificate_pdf(certificate, verify_link):
+    """The PDF; ``verify_link`` is ``verify_url(certificate)``."""
+    font = _font()
+    body = ParagraphStyle("body", fontName=font, fontSize=12, leading=20)
+    small = ParagraphStyle("small", fontName=font, fontSize=9, leading=13)
+    title = ParagraphStyle("title", fontName=font, fontSize=22, leading=30, alignment=TA_CENTER)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
+        title=_("志愿服务证明"),
+        author=certificate.issuer,
+    )
+    issued = [
         Paragraph(_("出具单位：%(issuer)s") % {"issuer": certificate.issuer}, body),
         Paragraph(
             _("出具日期：%(date)s")
@@ -104,12 +151,34 @@ def certificate_pdf(certificate, verify_url):
         ),
         Paragraph(_("验证码：%(code)s") % {"code": certificate.display_code}, body),
         Paragraph(
-            _("核验方法：打开 %(url)s ，输入验证码即可核对本证明。") % {"url": verify_url}, small
-        ),
-        Paragraph(
-            _("本证明依据《志愿服务记录与证明出具办法（试行）》出具，时长以已认定的服务记录为准。"),
+            _("核验方法：用手机扫描右侧二维码，或打开 %(url)s 输入验证码，即可核对本证明。")
+            % {"url": verify_link.split("?", 1)[0]},
             small,
         ),
     ]
-    document.build(story)
+    footer = Table(
+        [[issued, QrCode(verify_link)]],
+        colWidths=[None, QR_SIZE + 4 * mm],
+        style=TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (1, 0), (1, 0), 4 * mm)]
+        ),
+    )
+    document.build(
+        [
+            Paragraph(_("志愿服务证明"), title),
+            Spacer(1, 8 * mm),
+            Paragraph(certificate_text(certificate), body),
+            Spacer(1, 6 * mm),
+            _rows_table(certificate, small),
+            Spacer(1, 8 * mm),
+            footer,
+            Spacer(1, 4 * mm),
+            Paragraph(
+                _(
+                    "本证明依据《志愿服务记录与证明出具办法（试行）》出具，时长以已认定的服务记录为准。"
+                ),
+                small,
+            ),
+        ]
+    )
     return buffer.getvalue()

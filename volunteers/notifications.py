@@ -8,15 +8,14 @@ from events.notifications import absolute_url, send_message
 from .models import ShiftSignup
 
 
-def shift_promoted(ids):
-    """Tell volunteers moved up from a shift's waiting list."""
+def _send(ids, template):
     signups = ShiftSignup.objects.select_related("shift__activity").filter(pk__in=ids)
     for signup in signups:
         activity = signup.shift.activity
         send_message(
             signup.email,
-            "volunteers/email/shift_promoted_subject.txt",
-            "volunteers/email/shift_promoted.txt",
+            f"volunteers/email/{template}_subject.txt",
+            f"volunteers/email/{template}.txt",
             {
                 "signup": signup,
                 "shift": signup.shift,
@@ -25,3 +24,14 @@ def shift_promoted(ids):
             },
             f"shift sign-up {signup.pk}",
         )
+
+
+def shift_promoted(ids):
+    """Tell volunteers moved up from a shift's waiting list."""
+    _send(ids, "shift_promoted")
+
+
+def shift_moved_to_waiting(ids):
+    """Tell volunteers moved back to the waiting list when a shift's places
+    were lowered."""
+    _send(ids, "shift_waiting")

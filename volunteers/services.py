@@ -298,23 +298,49 @@ def desk_sign_up(shift, phone, actor, now=None):
     return sign_up(shift, volunteer, actor, now)
 
 
-def cancel_sign_up(signup, actor, now=None):
-    """Cancel a sign-up; the waiting list moves up. The volunteer may cancel
-    until the activity's deadline before the shift, a coordinator until the
-    shift starts."""
+def fit_shift_capacities(activity, now=None):
+    """After publishing: each coming shift's confirmed sign-ups fit its
+    places (the latest confirmed move to the head of the waiting list and
+    are told), and added places move the waiting list up."""
     now = now or timezone.now()
+    for shift in activity.shifts.filter(start__gt=now):
+        with transaction.atomic():
+            shift = capacity.lock(shift)
+            moved = capacity.shrink(shift)
+            ids = [signup.pk for signup in moved]
+            if ids:
+                transaction.on_commit(lambda ids=ids: notifications.shift_moved_to_waiting(ids))
+            _tell_promoted_after_commit(capacity.promote(shift))
+
+
+def cancel_problem(signup, actor, now=None, shift=None):
+    """Why ``actor`` cannot cancel ``signup`` now (a message), or "". The
+    volunteer may cancel until the activity's deadline before the shift, a
+    coordinator until the shift starts."""
+    now = now or timezone.now()
+    shift = shift or signup.shift
     coordinator = is_coordinator(actor) and actor.pk != signup.volunteer.user_id
     if not coordinator and (actor is None or actor.pk != signup.volunteer.user_id):
-        raise VolunteerError(_("只能取消自己的报名。"))
+        return _("只能取消自己的报名。")
+    if shift.start <= now:
+        return _("班次已经开始，不能再取消。")
+    if not coordinator and now >= shift.cancel_deadline():
+        return _("班次开始前 %(hours)s 小时内不能自行取消，请联系志愿者协调员。") % {
+            "hours": shift.activity.cancel_hours_before
+        }
+    return ""
+
+
+def cancel_sign_up(signup, actor, now=None):
+    """Cancel a sign-up; the waiting list moves up (see ``cancel_problem``
+    for who may, until when)."""
+    now = now or timezone.now()
+    if problem := cancel_problem(signup, actor, now):
+        raise VolunteerError(problem)
     with transaction.atomic():
         shift = capacity.lock(signup.shift)
-        if shift.start <= now:
-            raise VolunteerError(_("班次已经开始，不能再取消。"))
-        if not coordinator and now >= shift.cancel_deadline():
-            raise VolunteerError(
-                _("班次开始前 %(hours)s 小时内不能自行取消，请联系志愿者协调员。")
-                % {"hours": shift.activity.cancel_hours_before}
-            )
+        if problem := cancel_problem(signup, actor, now, shift):
+            raise VolunteerError(problem)
         try:
             promoted = capacity.withdraw(shift, signup, actor)
         except capacity.CapacityError as error:
@@ -357,7 +383,9 @@ def signup_for_scan(shift, volunteer):
         ShiftSignup.objects.filter(
             volunteer=volunteer,
             status=RegistrationStatus.CONFIRMED,
-            shift__start__date=shift.start.date(),
+            # The local day: ``start.date()`` would be the UTC day, a day
+            # early for a shift starting before 08:00 in Asia/Shanghai.
+            shift__start__date=timezone.localtime(shift.start).date(),
         )
         .select_related("shift")
         .first()

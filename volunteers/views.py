@@ -381,21 +381,36 @@ def shift_sign_up(request, pk):
     return redirect("volunteers:shift", pk)
 
 
-@require_POST
 @login_required
 def signup_cancel(request, pk):
+    """GET: a second screen that says what will be lost, with 确认取消 and
+    返回; POST: cancel. Only the volunteer's own sign-up (a coordinator
+    cancels for someone in the admin's 班次名单)."""
     signup = get_object_or_404(
         ShiftSignup.objects.select_related("shift__activity", "volunteer"),
         pk=pk,
         volunteer__user=request.user,
     )
-    try:
-        services.cancel_sign_up(signup, request.user)
-    except services.VolunteerError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已取消报名，名额已让给候补的志愿者。"))
-    return redirect("volunteers:shift", signup.shift_id)
+    shift = signup.shift
+    if request.method == "POST":
+        try:
+            services.cancel_sign_up(signup, request.user)
+        except services.VolunteerError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已取消报名，名额已经让出。"))
+        return redirect("volunteers:shift", signup.shift_id)
+    if not signup.is_active:
+        return redirect("volunteers:shift", signup.shift_id)
+    context = {
+        "signup": signup,
+        "shift": shift,
+        "activity": shift.activity,
+        "waiting_position": signup.waiting_position(),
+        "waiting": shift.waiting_list().count() if signup.is_confirmed else 0,
+        "problem": services.cancel_problem(signup, request.user),
+    }
+    return _render(request, "volunteers/cancel_confirm.html", context)
 
 
 def scan(request, signed):
@@ -535,9 +550,7 @@ def _own_certificate(request, code):
 @login_required
 def certificate(request, code):
     certificate = _own_certificate(request, code)
-    verify_url = request.build_absolute_uri(reverse("volunteers:verify")) + (
-        f"?code={certificate.code}"
-    )
+    verify_url = certificates.verify_url(certificate, request)
     return _render(
         request,
         "volunteers/certificate.html",
@@ -553,9 +566,9 @@ def certificate(request, code):
 @login_required
 def certificate_pdf(request, code):
     certificate = _own_certificate(request, code)
-    verify_url = request.build_absolute_uri(reverse("volunteers:verify"))
     response = HttpResponse(
-        certificates.certificate_pdf(certificate, verify_url), content_type="application/pdf"
+        certificates.certificate_pdf(certificate, certificates.verify_url(certificate, request)),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return _private(response)

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.excel import xlsx_response
 from core.pagination import paginate
 from core.qr import qr_svg
+from core.site_url import absolute_url
 
 from . import chart, importing, ledger, reports, services
 from .models import (
@@ -103,8 +104,9 @@ class RollCallView(_Protected, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         session = self.session
         lines = lines if lines is not None else roll_lines(session)
-        check_in_url = self.request.build_absolute_uri(
-            reverse("study:check_in", args=[session.pk, services.check_in_code(session)])
+        check_in_url = absolute_url(
+            reverse("study:check_in", args=[session.pk, services.check_in_code(session)]),
+            self.request,
         )
         context.update(
             session=session,
@@ -118,9 +120,7 @@ class RollCallView(_Protected, WagtailAdminTemplateMixin, TemplateView):
             ),
             pending=LeaveStatus.PENDING,
             check_in_url=check_in_url,
-            check_in_qr=qr_svg(
-                check_in_url, _("%(t)s 扫码签到") % {"t": session.title}, box_size=6
-            ),
+            check_in_qr=qr_svg(check_in_url, _("%(t)s 扫码签到") % {"t": session.title}),
             changes=AttendanceChange.objects.filter(attendance__session=session).select_related(
                 "attendance__member", "changed_by"
             )[:20],

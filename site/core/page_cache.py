@@ -117,11 +117,12 @@ class AnonymousPageCacheMiddleware:
 
 
 def connect_purge_signals():
-    """Purge on every change Wagtail reports for pages, images and documents."""
+    """Purge on every change Wagtail reports for pages, images and documents,
+    and when the Site's address changes (feeds and calendar files carry it)."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
     from wagtail.signals import (
         page_published,
         page_slug_changed,
@@ -132,7 +133,7 @@ def connect_purge_signals():
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(purge, dispatch_uid=f"page-cache-purge-{id(signal)}")
     post_delete.connect(purge, sender=Page, dispatch_uid="page-cache-purge-page-delete")
-    for model in (get_image_model(), get_document_model()):
+    for model in (get_image_model(), get_document_model(), Site):
         post_save.connect(purge, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
         post_delete.connect(
             purge, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"

@@ -1,27 +1,31 @@
 """QR codes as inline SVG markup: no image file, no request, allowed by the
-site's Content Security Policy (inline <svg> needs no style or script)."""
+site's Content Security Policy (inline <svg> needs no style or script).
+``qr_matrix`` gives the modules to whatever else draws a QR code (the
+volunteer certificate's PDF)."""
 
 import qrcode
-import qrcode.image.svg
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 
-def qr_svg(data, label, box_size=10, border=4):
-    """An accessible ``<svg role="img">`` QR code for ``data``; ``label`` is
-    what a screen reader announces instead of the pattern."""
-    qr = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=border
-    )
+def qr_matrix(data):
+    """The QR code for ``data`` as rows of booleans (True = dark), without
+    the quiet zone; error correction M (15 % of the code may be damaged)."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     qr.add_data(data)
     qr.make(fit=True)
-    size = qr.modules_count + 2 * border
+    return qr.get_matrix()
+
+
+def qr_svg(data, label, border=4):
+    """An accessible ``<svg role="img">`` QR code for ``data``; ``label`` is
+    what a screen reader announces instead of the pattern."""
+    matrix = qr_matrix(data)
+    size = len(matrix) + 2 * border
     path = []
-    for y, row in enumerate(qr.get_matrix()[border : border + qr.modules_count], start=border):
-        x = border
-        for start, dark in _runs(row[border : border + qr.modules_count]):
-            if dark:
-                path.append(f"M{x + start} {y}h{dark}v1h-{dark}z")
+    for y, row in enumerate(matrix, start=border):
+        for start, dark in dark_runs(row):
+            path.append(f"M{border + start} {y}h{dark}v1h-{dark}z")
     markup = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" '
         f'role="img" aria-label="{escape(label)}" shape-rendering="crispEdges">'
@@ -31,7 +35,7 @@ def qr_svg(data, label, box_size=10, border=4):
     return mark_safe(markup)  # built from numbers and an escaped label
 
 
-def _runs(row):
+def dark_runs(row):
     """(offset, length) of each run of dark modules in a row."""
     start = None
     for index, dark in enumerate([*row, False]):

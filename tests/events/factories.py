@@ -3,6 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventIndexPage, EventPage
 from events.recurrence import Repeat
@@ -56,3 +57,25 @@ def publish(page):
 def make_event(parent, **fields):
     """An EventPage under ``parent``, published (with its occurrences)."""
     return publish(EventPageFactory(parent=parent, **fields))
+
+
+def event_form_data(**overrides):
+    """What the admin's 活动 form posts (publish), as an editor fills it in;
+    ``start`` and ``end`` as "YYYY-MM-DD HH:MM"."""
+    fields = {
+        "title": "每月义诊",
+        "slug": "clinic",
+        "kind": "lecture",
+        "audience": "everyone",
+        "place": "便民服务大厅",
+        "repeat": "none",
+        "repeat_interval": "1",
+        "max_companions": "1",
+        "summary": "",
+        "body": streamfield([]),
+        "exception_dates": inline_formset([]),
+    }
+    fields.update(overrides)
+    data = nested_form_data(fields)
+    data["action-publish"] = "1"
+    return data

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from events.models import EventPage
 from events.recurrence import Repeat, Schedule
 from tests.accounts.factories import UserFactory
-from tests.events.factories import at
+from tests.events.factories import at, event_form_data
 
 
 def _schedule(start, **kwargs):
@@ -118,25 +118,9 @@ D1, D2, D3 = _month_15th(2), _month_15th(3), _month_15th(4)
 
 
 def _event_form(**overrides):
-    fields = {
-        "title": "每月义诊",
-        "slug": "clinic",
-        "kind": "service",
-        "audience": "everyone",
-        "start": f"{D1} 08:30",
-        "end": f"{D1} 11:30",
-        "place": "便民服务大厅",
-        "repeat": "none",
-        "repeat_interval": "1",
-        "max_companions": "1",
-        "summary": "",
-        "body": streamfield([]),
-        "exception_dates": inline_formset([]),
-    }
-    fields.update(overrides)
-    data = nested_form_data(fields)
-    data["action-publish"] = "1"
-    return data
+    return event_form_data(
+        **{"start": f"{D1} 08:30", "end": f"{D1} 11:30", "kind": "service", **overrides}
+    )
 
 
 @pytest.fixture

@@ -373,7 +373,7 @@ def test_no_full_mobile_number_appears_on_public_event_pages(client, event, occu
         ("post", "/registrations/occurrence/99999999999999999999/", 404),
         ("get", "/registrations/event/99999999999999999999/status/", 404),
         ("get", "/registrations/r/%00/", 404),
-        ("get", "/registrations/r/nope/cancel/", 405),
+        ("get", "/registrations/r/nope/cancel/", 404),
         ("post", "/registrations/r/nope/cancel/", 404),
         ("get", "/registrations/occurrence/abc/", 404),
     ],

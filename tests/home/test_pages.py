@@ -95,7 +95,8 @@ def test_rss_feed_lists_the_latest_notices(client, community, notice_index):
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["第二条", "第一条"]
     assert items[1].findtext("description") == "摘要一"
-    assert items[0].findtext("link").startswith("http://testserver" + notice_index.url)
+    root = notice_index.get_site().root_url  # the Site's address, not the request's Host
+    assert items[0].findtext("link").startswith(root + notice_index.url)
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,23 @@
 """Certificates of service hours (志愿服务证明): content of the page and the
 PDF, the figures fixed at issue, and public verification by code."""
 
-import base64
 import datetime
+import hashlib
+import io
 import re
-import zlib
 from decimal import Decimal
 
+import pypdf
+import pypdfium2
 import pytest
+import zxingcpp
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.qr import qr_svg
 from tests.volunteers.factories import RecordFactory, VolunteerFactory
-from volunteers import services
+from volunteers import certificates, services
 from volunteers.models import Certificate
 
 pytestmark = pytest.mark.django_db
@@ -20,35 +25,34 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-
-def _pdf_string(raw):
-    """The bytes of a PDF literal string (backslash escapes resolved)."""
-
-    def unescape(match):
-        token = match.group(1)
-        if token[:1].isdigit():
-            return bytes([int(token, 8)])
-        return ESCAPES.get(token, token)
-
-    return re.sub(rb"\\([0-7]{1,3}|.)", unescape, raw, flags=re.S)
-
-
 def pdf_text(data):
-    """The text drawn in a reportlab PDF: its page streams (ASCII85 and
-    Flate) decoded, the CID font's two-byte (UCS-2) strings read back."""
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
-        stream = stream.strip()
-        if not stream.startswith(b"<~"):
-            stream = b"<~" + stream
-        content = zlib.decompress(base64.a85decode(stream, adobe=True))
-        for raw in re.findall(rb"\(((?:[^\\)]|\\.)*)\)\s*Tj", content, re.S):
-            value = _pdf_string(raw)
-            if len(value) % 2 == 0:
-                text.append(value.decode("utf-16-be", "replace"))
-    return "".join(text)
+    """The text of every page, read back through the fonts' ToUnicode maps."""
+    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_fonts(data):
+    """(BaseFont, font dictionary) of every font the pages use, composite
+    fonts' descendants included."""
+    found = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            found.append((str(font["/BaseFont"]), font))
+            for descendant in font.get("/DescendantFonts", []):
+                descendant = descendant.get_object()
+                found.append((str(descendant["/BaseFont"]), descendant))
+    return found
+
+
+def pdf_qr_codes(data):
+    """What the QR codes on the first page say: the page drawn at 200 dpi by
+    PDFium, then decoded by zxing-cpp, as a phone's camera would."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        image = document[0].render(scale=200 / 72).to_pil()
+    finally:
+        document.close()
+    return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
 @pytest.fixture
@@ -110,6 +114,43 @@ def test_the_pdf_carries_the_same_content(client, served):
     assert "志愿服务证明" in text
     assert "张秀英" in text and "6.50" in text
     assert certificate.display_code in text and "义诊" in text
+
+
+# reportlab names Helvetica in every page's resources (its canvas's initial
+# font): one of the 14 standard Latin fonts every PDF viewer has built in.
+STANDARD_LATIN = {"/Helvetica"}
+
+
+def test_the_pdf_embeds_the_chinese_font_it_uses(served):
+    data = certificates.certificate_pdf(_issue(served), "https://example.cn/volunteer/verify/")
+    fonts = [(name, font) for name, font in pdf_fonts(data) if name not in STANDARD_LATIN]
+    assert fonts
+    for name, font in fonts:
+        if font["/Subtype"] == "/Type0":
+            continue  # a composite font's glyphs live in its descendant, checked too
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{name} is not embedded as TrueType"
+    # reportlab embeds subsets (a six-letter tag before the name) of 文泉驿微米黑.
+    assert all(re.fullmatch(r"/[A-Z]{6}\+WenQuanYiMicroHei-\d+", name) for name, _ in fonts)
+    assert b"STSong" not in data and b"UniGB" not in data  # no CID font left to the viewer
+
+
+def test_the_certificate_font_is_debians_wenquanyi_micro_hei():
+    content = certificates.font_path().read_bytes()
+    assert hashlib.sha256(content).hexdigest() == certificates.FONT_SHA256
+
+
+def test_the_pdfs_qr_code_opens_the_verification_page_on_the_sites_address(client, served):
+    call_command("set_site_url", "https://community.example.cn", stdout=io.StringIO())
+    certificate = _issue(served)
+    client.force_login(served.user)
+    response = client.get(reverse("volunteers:certificate_pdf", args=[certificate.code]))
+    expected = f"https://community.example.cn/volunteer/verify/?code={certificate.code}"
+    assert pdf_qr_codes(response.content) == [expected]
+    assert "https://community.example.cn/volunteer/verify/" in pdf_text(response.content)
+    # The certificate page's QR code carries the same address.
+    html = client.get(reverse("volunteers:certificate", args=[certificate.code])).content.decode()
+    assert str(qr_svg(expected, "x")).split("<path")[1] in html
 
 
 def test_a_certificate_is_shown_only_to_its_holder_and_coordinators(client, served, boss):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.events.factories import days_from_now
 from tests.volunteers.factories import RecordFactory, VolunteerFactory, coordinator, make_activity
 from volunteers import services
 from volunteers.models import (
@@ -87,6 +88,27 @@ def test_the_qr_code_of_another_shift_is_refused_with_a_clear_message(
     assert "这是另一个班次（下午班）的二维码，您报名的是“上午班”" in response.content.decode()
     signup.refresh_from_db()
     assert signup.checked_in_at is None
+
+
+def test_another_shifts_code_before_eight_in_the_morning_names_the_shift_signed_up_for(
+    client, event_index, volunteer
+):
+    # 07:00 in Asia/Shanghai is 23:00 UTC the day before: the day compared
+    # must be the local one, or the volunteer is told they signed up for nothing.
+    activity = make_activity(
+        event_index,
+        start=days_from_now(3, 6),
+        end=days_from_now(3, 12),
+        shifts=[
+            {"title": "早班", "start": days_from_now(3, 7), "end": days_from_now(3, 8, 30)},
+            {"title": "上午班", "start": days_from_now(3, 9), "end": days_from_now(3, 12)},
+        ],
+    )
+    services.sign_up(activity.shifts.get(title="上午班"), volunteer, volunteer.user)
+    early = activity.shifts.get(title="早班")
+    client.force_login(volunteer.user)
+    html = client.get(reverse("volunteers:scan", args=[services.shift_code(early)])).content
+    assert "这是另一个班次（早班）的二维码，您报名的是“上午班”" in html.decode()
 
 
 def test_a_forged_qr_code_is_refused(client, today_shift, volunteer):

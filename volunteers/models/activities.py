@@ -25,7 +25,13 @@ from events.capacity import ACTIVE, AbstractRegistration, CapacityHolder, Regist
 from events.models import Audience, EventKind, EventPage
 from events.recurrence import chinese_date, weekday_name
 
+from ..admin_forms import VolunteerActivityForm
 from .people import Skill, Volunteer
+
+SHIFT_CAPACITY_HELP = _(
+    "留空表示不限。已有志愿者确认的班次，名额不能少于已确认的人数（保存时会提示）。"
+    "如果提交后、发布前又有人报名，发布时最晚确认的志愿者会排到候补名单最前面，并收到邮件通知。"
+)
 
 
 class VolunteerActivity(EventPage):
@@ -54,7 +60,16 @@ class VolunteerActivity(EventPage):
         help_text=_("每个班次计入的时长最多为班次时长加上这个容差。"),
     )
 
-    content_panels = EventPage.content_panels + [
+    # Only what applies: kind, audience, registration (places per date,
+    # companions, opening and closing) and repetition are fixed below.
+    content_panels = EventPage.content_panels[:1] + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("place"),
+            ],
+            heading=_("时间和地点"),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("organiser"), FieldPanel("person_in_charge")]),
@@ -66,7 +81,11 @@ class VolunteerActivity(EventPage):
             heading=_("志愿服务"),
         ),
         InlinePanel("shifts", heading=_("班次"), label=_("班次"), min_num=1),
+        FieldPanel("image"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
     ]
+    base_form_class = VolunteerActivityForm
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -77,10 +96,12 @@ class VolunteerActivity(EventPage):
         verbose_name_plural = _("志愿服务活动")
 
     def save(self, *args, **kwargs):
-        # Volunteers sign up for shifts, not for the event as a whole.
+        # Volunteers sign up for shifts, not for the event as a whole, and
+        # only approved volunteers may (the form shows neither choice).
         self.registration_enabled = False
-        if not self.audience:
-            self.audience = Audience.VOLUNTEERS
+        self.capacity = None
+        self.registration_opens = self.registration_closes = None
+        self.audience = Audience.VOLUNTEERS
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -114,7 +135,7 @@ class Shift(Orderable, CapacityHolder, ClusterableModel):
     registrations_name = "signups"
 
     panels = [
-        FieldRowPanel([FieldPanel("title"), FieldPanel("capacity")]),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("capacity", help_text=SHIFT_CAPACITY_HELP)]),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldPanel("required_skills"),
     ]

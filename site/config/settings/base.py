@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from .env import env, env_bool, env_int, env_list
+from .env import env, env_bool, env_int, env_list, site_url
 
 # site/ is a source root (it is on sys.path); the repository is its parent.
 SITE_DIR = Path(__file__).resolve().parents[2]
@@ -256,7 +256,11 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "社区学习与志愿服务平台")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's own address for absolute links (calendar files, feeds, e-mails, QR
+# codes, the certificate's verification link): ``manage.py set_site_url`` writes
+# it into the default Wagtail Site, which they all read (core/site_url.py).
+SITE_URL = site_url()
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL") or SITE_URL
 # The database backend with Chinese word segmentation (jieba) at index and
 # query time, on SQLite and PostgreSQL alike: core/search_backend.py.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend", "SEARCH_CONFIG": "simple"}}

@@ -46,3 +46,26 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_ANY_ADDRESS = {"", "0.0.0.0", "::", "[::]"}  # noqa: S104 - recognised, never bound
+
+
+def site_url():
+    """The address the site is reached at, for absolute links: ``SITE_URL``
+    (production: ``https://community.example.cn``), otherwise what gunicorn
+    serves (``BIND``, else ``127.0.0.1:PORT``; a wildcard address becomes
+    127.0.0.1, the only one known to reach it)."""
+    explicit = os.environ.get("SITE_URL", "").strip()
+    if explicit:
+        return explicit.rstrip("/")
+    bind = os.environ.get("BIND", "").strip()
+    port = os.environ.get("PORT", "").strip() or "8000"
+    host = "127.0.0.1"
+    if bind and not bind.startswith(("unix:", "fd://")):
+        address, _, bound_port = bind.rpartition(":")
+        if address and bound_port.isdigit():
+            port = bound_port
+            if address not in _ANY_ADDRESS:
+                host = address
+    return f"http://{host}:{port}" if port != "80" else f"http://{host}"
