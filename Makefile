@@ -36,11 +36,13 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-system-run: ## Debian packages the running site uses: ffmpeg reads course videos' duration and poster
-	@command -v ffmpeg >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq ffmpeg; } || echo "ffmpeg 未安装：网站照常运行，视频时长需手动填写。"
+CERTIFICATE_FONT ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos
-	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg; }
+system-run: ## Debian packages the running site uses: ffmpeg (videos' duration and poster), the certificates' Chinese font
+	@command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq ffmpeg fonts-wqy-microhei; } || echo "ffmpeg 或字体未安装：网站照常运行，视频时长需手动填写，服务证明 PDF 不嵌入中文字体。"
+
+system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos, the certificates' font
+	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg fonts-wqy-microhei; }
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,9 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("志愿服务")
 
     def ready(self):
-        from . import signals
+        from django.core import checks
+
+        from . import certificates, signals
 
         signals.connect()
+        checks.register(certificates.check_font)

@@ -1,9 +1,9 @@
 """The certificate of service hours (志愿服务证明) as a PDF, with reportlab.
 
 The Chinese text is set in 文泉驿微米黑 (WenQuanYi Micro Hei, Apache 2.0 or
-GPLv3 with the font exception), read from the pinned PyPI package
-``paperang-p2-fonts-cjk`` (its ``wqy-microhei.ttc`` is byte for byte the
-file of Debian's ``fonts-wqy-microhei``, SHA-256 below, checked by a test).
+GPLv3 with the font exception), from Debian's package ``fonts-wqy-microhei``
+(``make run`` and ``make test`` install it; ``CERTIFICATE_FONT`` names the
+file elsewhere, and a system check warns when it is missing).
 reportlab embeds the subset of glyphs the certificate uses (TrueType
 outlines, ``FontFile2``), so the PDF shows the same text on a phone whose
 PDF viewer has no Chinese font at all; a built-in CID font such as
@@ -14,8 +14,11 @@ The PDF carries a QR code to the verification page with the code filled in
 """
 
 import io
-from importlib import resources
+import logging
+from pathlib import Path
 
+from django.conf import settings
+from django.core.checks import Warning
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +28,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -32,23 +36,49 @@ from core.qr import dark_runs, qr_matrix
 from core.site_url import absolute_url
 
 FONT = "WenQuanYiMicroHei"
-FONT_PACKAGE = "paperang_p2_fonts_cjk"
-FONT_FILE = ("fonts", "wqy-microhei.ttc")
-# Debian fonts-wqy-microhei 0.2.0-beta-3.1, /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-FONT_SHA256 = "2420e8078af796b19a3f6ef13de527a1a91c1e7171eea115926c614ced1009b3"
+FALLBACK_FONT = "STSong-Light"
 QR_SIZE = 32 * mm
+logger = logging.getLogger(__name__)
 
 
 def font_path():
-    return resources.files(FONT_PACKAGE).joinpath(*FONT_FILE)
+    """The TrueType collection the certificate is set in (settings.CERTIFICATE_FONT)."""
+    return Path(settings.CERTIFICATE_FONT)
 
 
 def _font():
-    """Registered once per process (reading the font takes about half a second)."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
+    """Registered once per process (reading the font takes about half a second).
+
+    Without the font file (a server where ``fonts-wqy-microhei`` was not
+    installed; the system check ``volunteers.W001`` says so) the certificate
+    is still issued, in the CID font STSong-Light that PDF readers with an
+    Asian font pack supply, rather than refused."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return FONT
+    if FALLBACK_FONT in pdfmetrics.getRegisteredFontNames():
+        return FALLBACK_FONT
+    if font_path().is_file():
         # The collection's first face is the proportional Micro Hei.
         pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
-    return FONT
+        return FONT
+    logger.warning("证明字体 %s 不存在，PDF 改用不嵌入的 %s。", font_path(), FALLBACK_FONT)
+    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+    return FALLBACK_FONT
+
+
+def check_font(app_configs=None, **kwargs):
+    """System check: the certificate's font file is where the setting says."""
+    if font_path().is_file():
+        return []
+    return [
+        Warning(
+            f"服务证明的中文字体文件不存在：{font_path()}",
+            hint="安装 Debian 软件包 fonts-wqy-microhei（make run 会安装），"
+            "或用环境变量 CERTIFICATE_FONT 指定 wqy-microhei.ttc 的位置。"
+            "缺少字体时 PDF 不嵌入中文字体，没有中文字体的手机上显示为方框。",
+            id="volunteers.W001",
+        )
+    ]
 
 
 def verify_url(certificate, request=None):

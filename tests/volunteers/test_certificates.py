@@ -2,7 +2,6 @@
 PDF, the figures fixed at issue, and public verification by code."""
 
 import datetime
-import hashlib
 import io
 import re
 from decimal import Decimal
@@ -135,9 +134,12 @@ def test_the_pdf_embeds_the_chinese_font_it_uses(served):
     assert b"STSong" not in data and b"UniGB" not in data  # no CID font left to the viewer
 
 
-def test_the_certificate_font_is_debians_wenquanyi_micro_hei():
-    content = certificates.font_path().read_bytes()
-    assert hashlib.sha256(content).hexdigest() == certificates.FONT_SHA256
+def test_the_system_check_warns_when_the_certificate_font_is_missing(settings, tmp_path):
+    assert certificates.check_font() == []  # make test installs fonts-wqy-microhei
+    settings.CERTIFICATE_FONT = str(tmp_path / "missing.ttc")
+    (warning,) = certificates.check_font()
+    assert warning.id == "volunteers.W001"
+    assert "fonts-wqy-microhei" in warning.hint
 
 
 def test_the_pdfs_qr_code_opens_the_verification_page_on_the_sites_address(client, served):

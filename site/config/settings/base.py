@@ -358,3 +358,8 @@ LOGGING = {
 WAGTAILVIDEOS_TRANSCODER = {"BACKEND": "learning.courses.video_backend.CourseVideoBackend"}
 WAGTAILVIDEOS_MAX_UPLOAD_SIZE = env_int("VIDEO_MAX_UPLOAD_MB", 2048) * 1024 * 1024
 WAGTAIL_VIDEOS_THUMBNAIL_EXTENSION = "jpg"
+
+# The Chinese font embedded in certificate PDFs (volunteers/certificates.py):
+# WenQuanYi Micro Hei from Debian's fonts-wqy-microhei (TrueType outlines,
+# which reportlab can subset and embed).
+CERTIFICATE_FONT = env("CERTIFICATE_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
