@@ -55,7 +55,9 @@ def filtered_members(request, data):
     if query:
         phone = normalize_mobile(query)
         members = (
-            members.filter(phone=phone) if phone.isdigit() else members.filter(name__contains=query)
+            members.filter(phone__contains=phone)
+            if phone.isascii() and phone.isdigit()
+            else members.filter(name__contains=query)
         )
     member = str(data.get("member", ""))
     if member.isdigit():

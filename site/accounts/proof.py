@@ -37,7 +37,7 @@ from core.errors import DomainError
 
 from . import sms
 from .models import ActivationCode, SmsCode
-from .signals import phone_verification_withdrawn, phone_verified
+from .signals import phone_verified
 from .throttle import WindowCounter
 from .validators import normalize_mobile, validate_mobile
 
@@ -119,11 +119,8 @@ def withdraw_verification(user):
     """An administrator decided this account does not belong to the person
     with its number (e.g. unlinked it from a member): it must prove the
     number again before anything is linked to it."""
-    User = get_user_model()
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(phone_verified_at=None)
-        user.phone_verified_at = None
-        phone_verification_withdrawn.send(sender=User, user=user)
+    get_user_model().objects.filter(pk=user.pk).update(phone_verified_at=None)
+    user.phone_verified_at = None
 
 
 # --- Activation codes ----------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Public screens that prove a phone number: the activation slip
 (``/accounts/activate/<code>/``), setting a password with an SMS code
 (``/accounts/sms/``) and verifying one's own number by SMS
-(``/accounts/verify-phone/``). Never cached; the slip's page sends no
-Referer (its URL is the secret)."""
+(``/accounts/verify-phone/``). Never cached. (The site's Referrer-Policy,
+same-origin, keeps the slip's URL from other sites; ``no-referrer`` would
+make browsers send ``Origin: null`` with the form and fail the CSRF check.)"""
 
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.page_cache import exclude_from_cache
@@ -26,7 +28,6 @@ SMS_PHONE_KEY = "accounts_sms_phone"
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return exclude_from_cache(response)
 
 
@@ -142,8 +143,8 @@ def verify_phone(request):
     """A logged-in account proves its own number by SMS (e.g. right after
     registering as a volunteer)."""
     user = request.user
-    next_url = request.GET.get("next") or reverse("accounts:me")
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("accounts:me")
     form = SmsCodeForm(request.POST if request.POST.get("step") == "code" else None)
     if not user.phone_verified and sms.sms_enabled() and request.method == "POST":

@@ -6,12 +6,8 @@ that marks an account's phone number as proven (``via`` is "activation" or
 links the party member on the register with that number, events links the
 guest registrations made with it. accounts imports neither; a receiver that
 raises undoes the verification.
-
-``phone_verification_withdrawn(sender=User, user)`` is sent when an
-administrator withdraws it (e.g. unlinking a wrong account from a member).
 """
 
 from django.dispatch import Signal
 
 phone_verified = Signal()
-phone_verification_withdrawn = Signal()

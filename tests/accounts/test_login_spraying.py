@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 
 
-def _try(client, phone, password="Spring2026!", address="203.0.113.7"):
+def _try(client, phone, password="Spring2026!", address="203.0.113.7"):  # noqa: S107
     return client.post(LOGIN, {"username": phone, "password": password}, REMOTE_ADDR=address)
 
 
