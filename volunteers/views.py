@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.sms import sms_enabled
 from core.pagination import paginate
 from core.qr import qr_svg
 from events.capacity import ACTIVE
@@ -203,6 +204,11 @@ def register(request):
             if user is None:
                 login(request, account, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("登记已提交，协调员审核后会在这里显示结果。"))
+            if user is None and sms_enabled():
+                # A new account proves its number by SMS where SMS is configured.
+                return redirect(
+                    f"{reverse('accounts:verify_phone')}?next={reverse('volunteers:me')}"
+                )
             return redirect("volunteers:me")
     return _render(
         request,

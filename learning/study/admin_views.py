@@ -289,6 +289,12 @@ class MemberImportView(_Protected, WagtailAdminTemplateMixin, TemplateView):
             )
             return self.render_to_response(self.get_context_data(errors=result.errors), status=400)
         messages.success(request, _("已导入 %(n)s 名党员。") % {"n": len(result.members)})
+        services.link_accounts(Member.objects.filter(pk__in=[m.pk for m in result.members]))
+        if request.user.has_perm("study.manage_member_access"):
+            from .access_views import URL_NAMESPACE, remember_import
+
+            remember_import(request, result.members)
+            return redirect(reverse(f"{URL_NAMESPACE}:index") + "?import=1")
         return redirect("study_member:index")
 
 

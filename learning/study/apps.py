@@ -7,3 +7,10 @@ class StudyConfig(AppConfig):
     label = "study"
     verbose_name = _("学习会")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.signals import phone_verified
+
+        from .access import link_member
+
+        phone_verified.connect(link_member, dispatch_uid="study-link-member")

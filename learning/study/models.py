@@ -67,9 +67,10 @@ class MemberStatus(models.TextChoices):
 
 
 class Member(models.Model):
-    """A party member of a branch; linked to a user account when one exists
-    with the same mobile number (then the member can check in, ask for leave
-    and write reflections online)."""
+    """A party member of a branch; linked to a user account once that account
+    has proven it holds the member's number (an activation slip from the
+    branch administrator, or an SMS code): then the member can check in, ask
+    for leave and write reflections online. See access.py."""
 
     name = models.CharField(_("姓名"), max_length=50)
     phone = models.CharField(
@@ -110,6 +111,7 @@ class Member(models.Model):
         verbose_name_plural = _("党员")
         ordering = ["branch", "name", "pk"]
         indexes = [models.Index(fields=["branch", "active"])]
+        permissions = [("manage_member_access", _("为党员发放激活码、解除账户关联"))]
 
     def __str__(self):
         return f"{self.name}（{self.branch}）" if self.branch_id else self.name

@@ -12,7 +12,6 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.validators import normalize_mobile
 from core.codes import sign_code, unsign_code
 from core.errors import DomainError
 
@@ -75,32 +74,26 @@ def broadcast_preview(now=None, count=PREVIEW_COUNT):
 
 
 def member_for_user(user):
-    """The party member a logged-in user is: linked, or matched by mobile
-    number (and then linked for next time). None for everyone else."""
+    """The party member linked to a logged-in user, or None. Only a link
+    made after proof of the number counts (``link_accounts``, or the
+    ``phone_verified`` signal): a number alone never makes anyone a member."""
     if not user.is_authenticated:
         return None
-    member = Member.objects.filter(user=user, active=True).select_related("branch").first()
-    if member is None and getattr(user, "phone", None):
-        member = (
-            Member.objects.filter(phone=normalize_mobile(user.phone), active=True, user=None)
-            .select_related("branch")
-            .first()
-        )
-        if member is not None:
-            Member.objects.filter(pk=member.pk, user=None).update(user=user)
-            member.user = user
-    return member
+    return Member.objects.filter(user=user, active=True).select_related("branch").first()
 
 
 def link_accounts(members):
-    """Link members without an account to the user with the same mobile
-    number, if there is one. Returns how many were linked."""
+    """Link members without an account to the account with the same mobile
+    number, if that account has proven it holds the number (activation
+    code or SMS). Returns how many were linked."""
     from django.contrib.auth import get_user_model
 
     unlinked = dict(members.filter(user=None).values_list("phone", "pk"))
     if not unlinked:
         return 0
-    users = get_user_model().objects.filter(phone__in=list(unlinked), party_member=None)
+    users = get_user_model().objects.filter(
+        phone__in=list(unlinked), party_member=None, phone_verified_at__isnull=False
+    )
     linked = 0
     for user_id, phone in users.values_list("pk", "phone"):
         linked += Member.objects.filter(pk=unlinked[phone], user=None).update(user_id=user_id)
@@ -269,7 +262,9 @@ def check_in(session, signed, user, now=None):
         raise StudyError(_("签到时间已过：学习会已经结束，请联系远教管理员补登。"))
     member = member_for_user(user)
     if member is None:
-        raise StudyError(_("您的账户没有登记为党员，不能签到。请联系支部远教管理员。"))
+        raise StudyError(
+            _("您的账户还没有关联党员登记，不能签到。请用支部远教管理员发的激活码激活账户。")
+        )
     if not is_invited(session, member):
         raise StudyError(_("您所在的支部不在本次学习会的参加名单中，不能签到。"))
     with transaction.atomic():

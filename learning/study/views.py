@@ -56,7 +56,9 @@ def check_in(request, pk, signed):
 def _member_or_refuse(request, session):
     member = services.member_for_user(request.user)
     if member is None:
-        raise services.StudyError(_("您的账户没有登记为党员。请联系支部远教管理员登记手机号码。"))
+        raise services.StudyError(
+            _("您的账户还没有关联党员登记。请用支部远教管理员发的激活码激活账户。")
+        )
     if not services.is_invited(session, member):
         raise services.StudyError(_("您所在的支部不在本次学习会的参加名单中。"))
     return member

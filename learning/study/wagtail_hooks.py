@@ -15,7 +15,7 @@ from wagtail.admin.widgets import ListingButton
 from events import converters  # noqa: F401 - registers <id:…>
 from events.models import EventKind
 
-from . import admin_views, services
+from . import access_views, admin_views, services
 from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
 
 
@@ -56,6 +56,7 @@ class MemberViewSet(ModelViewSet):
     search_fields = ["name", "phone"]
     list_per_page = 50
     ordering = ["branch__sort_order", "branch__name", "name"]
+    index_view_class = access_views.MemberIndexView  # 登录 column, 激活码 buttons
 
     def get_queryset(self, request):
         return Member.objects.select_related("branch", "grid")
@@ -145,6 +146,13 @@ class StudyViewSetGroup(ViewSetGroup):
                     permission=permission,
                 )
                 for index, (label, name, icon, permission) in enumerate(screens)
+            ),
+            _PermMenuItem(
+                _("党员登录与激活码"),
+                reverse(f"{access_views.URL_NAMESPACE}:index"),
+                icon_name="key",
+                order=950,
+                permission=access_views.access.PERMISSION,
             ),
         ]
 

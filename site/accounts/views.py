@@ -7,12 +7,16 @@ from wagtail.admin.views import account as wagtail_account
 
 from .forms import PhoneLoginForm, RealNameForm
 from .sections import account_sections
+from .sms import sms_enabled
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = PhoneLoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sms_enabled=sms_enabled(), **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -34,7 +38,7 @@ def me(request):
     return TemplateResponse(
         request,
         "accounts/me.html",
-        {"sections": account_sections(request)},
+        {"sections": account_sections(request), "sms_enabled": sms_enabled()},
     )
 
 

@@ -30,8 +30,8 @@ def site(live_server):
     index = EventIndexPageFactory(parent=home)
     branch = BranchFactory(name="幸福里小区党支部")
     MemberFactory.create_batch(8, branch=branch)
-    MemberFactory(branch=branch, name="李建国", phone="13912340001")
     user = UserFactory(phone="13912340001", real_name="李建国")
+    MemberFactory(branch=branch, name="李建国", phone="13912340001", user=user)
     now = timezone.now()
     session = make_session(
         index,

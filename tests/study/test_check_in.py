@@ -30,7 +30,7 @@ def running(event_index, branch):
 @pytest.fixture
 def member_user(branch):
     user = UserFactory(phone="13912340001")
-    MemberFactory(branch=branch, phone="13912340001", name="李建国")
+    MemberFactory(branch=branch, phone="13912340001", name="李建国", user=user)
     return user
 
 
@@ -86,7 +86,7 @@ def test_check_in_outside_the_window_is_refused(running, member_user):
 
 def test_a_member_of_a_branch_not_invited_is_refused(client, running, other_branch):
     user = UserFactory(phone="13912340002")
-    MemberFactory(branch=other_branch, phone="13912340002")
+    MemberFactory(branch=other_branch, phone="13912340002", user=user)
     client.force_login(user)
     response = client.post(url(running))
     assert "不在本次学习会的参加名单中" in response.content.decode()
@@ -96,7 +96,7 @@ def test_a_member_of_a_branch_not_invited_is_refused(client, running, other_bran
 def test_a_user_who_is_no_member_is_refused(client, running):
     client.force_login(UserFactory())
     response = client.post(url(running))
-    assert "没有登记为党员" in response.content.decode()
+    assert "还没有关联党员登记" in response.content.decode()
 
 
 def test_checking_in_late_is_recorded_as_late(running, member_user):

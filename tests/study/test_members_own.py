@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def member_user(branch):
     user = UserFactory(phone="13912340001")
-    MemberFactory(branch=branch, phone="13912340001", name="李建国")
+    MemberFactory(branch=branch, phone="13912340001", name="李建国", user=user)
     return user
 
 
@@ -127,7 +127,7 @@ def test_the_session_is_on_the_calendar_as_a_study_event(client, session, event_
 def test_only_members_of_invited_branches_are_its_audience(session, member_user, other_branch):
     assert event_services.audience_allows(session, member_user)
     outsider = UserFactory(phone="13912340009")
-    MemberFactory(branch=other_branch, phone="13912340009")
+    MemberFactory(branch=other_branch, phone="13912340009", user=outsider)
     assert not event_services.audience_allows(session, outsider)
     from events.models import EventPage
 

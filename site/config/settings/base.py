@@ -169,11 +169,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's validators (their messages have zh-hans translations) plus ours
+# (accounts/password_validation.py): the minimum length with a Chinese
+# message, and no password made of the phone number or the real name.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("real_name", "email")},
+    },
+    {"NAME": "accounts.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.PhoneAndNameValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:me"
@@ -197,6 +204,37 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 AXES_VERBOSE = False
+# Password spraying (one password tried against many numbers from one
+# address) is not caught per (address, number): at LOGIN_SPRAY_LIMIT
+# different numbers with a failed login from one address within
+# LOGIN_SPRAY_MINUTES (counted over one to two windows), every login from
+# that address is refused until the window passes. Typing mistakes repeat
+# one number and count once, so a housing estate behind one NAT address
+# needs ten different residents failing within a quarter of an hour to
+# be paused, and then only for minutes (accounts/throttle.py).
+LOGIN_SPRAY_LIMIT = env_int("LOGIN_SPRAY_LIMIT", 10)
+LOGIN_SPRAY_MINUTES = env_int("LOGIN_SPRAY_MINUTES", 15)
+
+# Proof of possession of a phone number (accounts/proof.py, docs/accounts.md).
+ACTIVATION_CODE_DAYS = env_int("ACTIVATION_CODE_DAYS", 30)
+PROOF_FAILURES_PER_ADDRESS = env_int("PROOF_FAILURES_PER_ADDRESS", 20)  # wrong codes an hour
+# SMS: "" = none (numbers are proven with activation slips only), "console",
+# "locmem", "tencent" (Tencent Cloud SMS, official SDK) or a dotted path.
+SMS_BACKEND = env("SMS_BACKEND", "")
+SMS_OPTIONS = {
+    "secret_id": env("SMS_SECRET_ID", ""),
+    "secret_key": env("SMS_SECRET_KEY", ""),
+    "app_id": env("SMS_APP_ID", ""),
+    "sign_name": env("SMS_SIGN_NAME", ""),
+    "template_id": env("SMS_TEMPLATE_ID", ""),
+    "region": env("SMS_REGION", ""),
+    "timeout": env_int("SMS_TIMEOUT", 10),
+}
+SMS_CODE_MINUTES = env_int("SMS_CODE_MINUTES", 10)
+SMS_CODE_ATTEMPTS = 5
+SMS_RESEND_SECONDS = env_int("SMS_RESEND_SECONDS", 60)
+SMS_PER_NUMBER_PER_DAY = env_int("SMS_PER_NUMBER_PER_DAY", 5)
+SMS_PER_ADDRESS_PER_HOUR = env_int("SMS_PER_ADDRESS_PER_HOUR", 20)
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
