@@ -27,6 +27,7 @@ from accounts.validators import normalize_mobile
 from core.page_cache import exclude_from_cache
 from core.pagination import paginate
 from core.qr import qr_svg
+from core.site_url import absolute_url
 from events import converters  # noqa: F401 - registers <id:…>
 
 from . import access
@@ -95,12 +96,12 @@ class AccessIndexView(_Protected, WagtailAdminTemplateMixin, TemplateView):
 
 def _slip_context(request, slips):
     for slip in slips:
-        url = request.build_absolute_uri(reverse("accounts:activate", args=[slip.code]))
+        url = absolute_url(reverse("accounts:activate", args=[slip.code]), request)
         parts = urlsplit(url)
         slip.url = url
         slip.short_url = parts.netloc + parts.path
         slip.enter_url = parts.netloc + reverse("accounts:activate_enter")
-        slip.qr = qr_svg(url, _("激活码二维码：%(name)s") % {"name": slip.member.name}, box_size=4)
+        slip.qr = qr_svg(url, _("激活码二维码：%(name)s") % {"name": slip.member.name})
     return {"slips": slips}
 
 
