@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from accounts import proof, roles
 from accounts.models import ActivationCode
@@ -87,7 +88,10 @@ def test_a_slip_for_one_member_prints_name_branch_code_qr_url_and_expiry(admin_c
     assert "no-store" in response["Cache-Control"]
     code = _code_from(html)
     assert "李建国" in html and "第一党支部" in html and "<svg" in html
-    assert f"testserver/accounts/activate/{code}/" in html
+    # The slip carries the site's configured address (the default Site), not
+    # whatever Host the administrator's browser happened to use.
+    site = Site.objects.get(is_default_site=True)
+    assert f"{site.hostname}/accounts/activate/{code}/" in html
     expires = ActivationCode.objects.get().expires_at
     assert timezone.localtime(expires).strftime("%Y年%-m月%-d日") in html
     assert "只能用一次" in html
