@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 # What the attacker uploads: a page whose script, run by an administrator's
 # browser on our origin, would create a superuser through the admin.
 PAGE = b"""<!doctype html><html><body><script>
-fetch("/admin/users/add/").then(r => r.text()).then(html => { /* take the CSRF token, post */ });
+fetch("/admin/users/new/").then(r => r.text()).then(html => { /* take the CSRF token, post */ });
 </script></body></html>"""
-SCRIPT = b'fetch("/admin/users/add/", {method: "POST", credentials: "include"});'
+SCRIPT = b'fetch("/admin/users/new/", {method: "POST", credentials: "include"});'
 VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\n大家好\n"
 
 
