@@ -3,7 +3,6 @@ every upload screen refuses it in Chinese and nothing is stored, neither a
 file under MEDIA_ROOT nor a row (docs/security-uploads.md)."""
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,18 +25,6 @@ fetch("/admin/users/new/").then(r => r.text()).then(html => { /* take the CSRF t
 </script></body></html>"""
 SCRIPT = b'fetch("/admin/users/new/", {method: "POST", credentials: "include"});'
 VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\n大家好\n"
-
-
-@pytest.fixture
-def media_unchanged():
-    """Fails the test if any file was added under MEDIA_ROOT during it."""
-
-    def files():
-        return {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
-
-    before = files()
-    yield
-    assert files() - before == set()
 
 
 def nothing_stored():
