@@ -24,6 +24,7 @@ PAGE = b"""<!doctype html><html><body><script>
 fetch("/admin/users/new/").then(r => r.text()).then(html => { /* take the CSRF token, post */ });
 </script></body></html>"""
 SCRIPT = b'fetch("/admin/users/new/", {method: "POST", credentials: "include"});'
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\n大家好\n"
 
 
@@ -33,12 +34,12 @@ def nothing_stored():
 
 
 DISGUISES = [
-    ("lecture.mp4", PAGE),  # a page with a video's name
-    ("lecture.html", PAGE),  # a page with its own name, declared as a video
-    ("lecture.webm", SCRIPT),
-    ("player.js", SCRIPT),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    ("lecture.mp4", b"\x00\x00\x00\x18ftypmp42" + PAGE),  # an MP4 signature, then a page
+    pytest.param("lecture.mp4", PAGE, id="page-named-like-a-video"),
+    pytest.param("lecture.html", PAGE, id="page-declared-as-a-video"),
+    pytest.param("lecture.webm", SCRIPT, id="script-named-like-a-video"),
+    pytest.param("player.js", SCRIPT, id="script"),
+    pytest.param("logo.svg", SVG, id="svg-with-script"),
+    pytest.param("lecture.mp4", b"\x00\x00\x00\x18ftypmp42" + PAGE, id="mp4-signature-then-page"),
 ]
 
 
@@ -149,11 +150,18 @@ def test_without_ffmpeg_a_page_is_still_refused_and_a_video_container_accepted(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("zh.vtt", PAGE, "这不是 WebVTT 字幕文件"),
-        ("zh.html", VTT.encode(), "文件名以 .vtt 结尾"),
-        ("zh.vtt", b"WEBVTT\n\n<script>alert(1)</script>\n", "不是有效的时间轴"),
-        ("zh.vtt", b"WEBVTT\n\nNOTE only a comment\n", "至少需要一条"),
-        ("zh.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\n你好\n".encode("gb18030"), "UTF-8"),
+        pytest.param("zh.vtt", PAGE, "这不是 WebVTT 字幕文件", id="page-named-vtt"),
+        pytest.param("zh.html", VTT.encode(), "文件名以 .vtt 结尾", id="webvtt-named-html"),
+        pytest.param(
+            "zh.vtt", b"WEBVTT\n\n<script>alert(1)</script>\n", "不是有效的时间轴", id="script"
+        ),
+        pytest.param("zh.vtt", b"WEBVTT\n\nNOTE only a comment\n", "至少需要一条", id="no-cue"),
+        pytest.param(
+            "zh.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:02.000\n你好\n".encode("gb18030"),
+            "UTF-8",
+            id="gb18030",
+        ),
     ],
 )
 def test_the_course_subtitle_refuses_anything_that_is_not_webvtt(
