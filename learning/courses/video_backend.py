@@ -27,9 +27,9 @@ logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 60
 POSTER_AT_SECONDS = 3.0
-# The demuxers allowed on an uploaded file: MP4/MOV/3GP, Matroska/WebM, Ogg,
-# AVI, MPEG program and transport streams, ASF/WMV, FLV.
-VIDEO_DEMUXERS = ("mov", "matroska", "ogg", "avi", "mpeg", "mpegts", "asf", "flv")
+# The demuxers allowed on an uploaded file, those of the video types a browser
+# plays and the media view serves as video: MP4/M4V/MOV, WebM, Ogg.
+VIDEO_DEMUXERS = ("mov", "matroska", "ogg")
 SAFE_INPUT = ["-protocol_whitelist", "file", "-format_whitelist", ",".join(VIDEO_DEMUXERS)]
 
 
@@ -102,14 +102,9 @@ def has_video_signature(head):
     """Whether the first bytes of a file are those of a video container (the
     check when ffprobe is not installed: the container, not its streams)."""
     return (
-        head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")  # MP4, MOV, 3GP
-        or head.startswith(b"\x1a\x45\xdf\xa3")  # Matroska, WebM
+        head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")  # MP4, M4V, MOV
+        or head.startswith(b"\x1a\x45\xdf\xa3")  # WebM (Matroska)
         or head.startswith(b"OggS")
-        or (head.startswith(b"RIFF") and head[8:12] == b"AVI ")
-        or head.startswith(b"\x00\x00\x01\xba")  # MPEG program stream
-        or (head[:1] == b"G" and head[188:189] == b"G")  # MPEG transport stream
-        or head.startswith(b"\x30\x26\xb2\x75\x8e\x66\xcf\x11")  # ASF, WMV
-        or head.startswith(b"FLV\x01")
     )
 
 

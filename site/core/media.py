@@ -204,8 +204,8 @@ def serve_media(request, path):
     full, file_stat = resolve_media_path(path)
     response = _file_response(request, full, file_stat)
     # Also on 304 and 416, and on the answer handed to nginx (which passes
-    # Content-Type and Content-Disposition on; see README for the headers its
-    # internal location must add itself).
+    # Content-Type and Content-Disposition on; docs/security-uploads.md shows
+    # the headers its internal location must add itself).
     for header, value in media_headers(full.name).items():
         response[header] = value
     response.anonymous_page_cache = False
