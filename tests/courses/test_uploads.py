@@ -8,10 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import UploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtailvideos.enums import MediaFormats, VideoQuality
 from wagtailvideos.models import TrackListing, Video, VideoTrack
 
 from learning.courses.models import CoursePage
 from learning.courses.validators import webvtt_problem
+from learning.courses.video_backend import SafeInputTranscoder
 from tests.accounts.factories import UserFactory
 from tests.courses.conftest import make_clip, needs_ffmpeg
 from tests.courses.test_admin import add_course, course_form, video_form
@@ -239,3 +241,17 @@ def test_webvtt_as_players_and_editors_write_it_is_accepted(text):
 )
 def test_text_that_is_not_webvtt_is_refused(text):
     assert webvtt_problem(text)
+
+
+def test_the_transcoder_reads_its_input_only_as_a_video_container():
+    transcoder = SafeInputTranscoder(transcode=None)
+    command = transcoder._get_ffmpeg_command(
+        "/media/original_videos/a.mp4", "a.webm", MediaFormats.WEBM, VideoQuality.DEFAULT
+    )
+    at = command.index("-i")
+    assert command[at - 2 : at + 2] == [
+        "-format_whitelist",
+        "mov,matroska,ogg",
+        "-i",
+        "/media/original_videos/a.mp4",
+    ]
