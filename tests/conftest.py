@@ -5,6 +5,7 @@ import os
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 
@@ -59,6 +60,19 @@ def user(db):
 @pytest.fixture
 def make_user(db):
     return UserFactory
+
+
+@pytest.fixture
+def media_unchanged():
+    """Fails the test if any file was added under MEDIA_ROOT during it (list
+    it after the fixtures that store files the test needs)."""
+
+    def files():
+        return {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
+
+    before = files()
+    yield
+    assert files() - before == set()
 
 
 # --- Browser -------------------------------------------------------------------

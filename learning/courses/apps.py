@@ -9,13 +9,17 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Course pages show a video's file, poster and subtitles: a changed or
-        # deleted video must not linger in cached pages.
         from django.db.models.signals import post_save
         from wagtailvideos import get_video_model
 
         from core.page_cache import purge_when_saved
 
+        from .video_uploads import install
+
+        # Video and subtitle uploads are judged by their content (video_uploads.py).
+        install()
+        # Course pages show a video's file, poster and subtitles: a changed or
+        # deleted video must not linger in cached pages.
         video_model = get_video_model()
         purge_when_saved(video_model)
         post_save.connect(

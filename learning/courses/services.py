@@ -188,51 +188,70 @@ def _uncovered_parts(segment, covered):
     return parts
 
 
-def _finite(value):
+def _number(value):
+    """A finite number as the player sends it (JSON int or float), or None
+    for anything else: text, true/false, an integer too large for a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except OverflowError:
         return None
     return number if math.isfinite(number) else None
 
 
-def clean_position(value, duration):
-    """A position in seconds inside [0, duration]; junk becomes None."""
-    number = _finite(value)
-    if number is None:
-        return None
-    return min(max(number, 0.0), duration)
+def parse_report(position, segments):
+    """``(position or None, [(start, end), …])`` from a player's report:
+    a position that is a number (or absent), and at most
+    MAX_SEGMENTS_PER_REPORT segments, each a pair of numbers. Anything else
+    is not what the player sends and raises ProgressError."""
+    malformed = ProgressError(_("进度报告格式不正确，已忽略。"), code="malformed")
+    if position is not None:
+        position = _number(position)
+        if position is None:
+            raise malformed
+    if segments is None:
+        segments = []
+    if not isinstance(segments, list) or len(segments) > MAX_SEGMENTS_PER_REPORT:
+        raise malformed
+    pairs = []
+    for value in segments:
+        if not isinstance(value, list) or len(value) != 2:
+            raise malformed
+        start, end = _number(value[0]), _number(value[1])
+        if start is None or end is None:
+            raise malformed
+        pairs.append((start, end))
+    return position, pairs
 
 
-def clean_segments(values, duration):
-    """Played segments as [start, end] pairs inside the video; anything else
-    (wrong shape, not a number, empty, backwards) is dropped."""
-    if not isinstance(values, list):
-        return []
-    segments = []
-    for value in values[:MAX_SEGMENTS_PER_REPORT]:
-        if not isinstance(value, (list, tuple)) or len(value) != 2:
-            continue
-        start, end = clean_position(value[0], duration), clean_position(value[1], duration)
-        if start is None or end is None or end <= start:
-            continue
-        segments.append([start, end])
-    return segments
+def _clamp(seconds, duration):
+    return min(max(seconds, 0.0), duration)
+
+
+def clean_segments(pairs, duration):
+    """The segments inside the video, as [start, end]; empty or backwards
+    ones (after clamping) are dropped."""
+    segments = [[_clamp(start, duration), _clamp(end, duration)] for start, end in pairs]
+    return [[start, end] for start, end in segments if end > start]
 
 
 def record_progress(user, course, *, position, segments, now=None):
     """Add a player's report to ``user``'s progress on ``course`` and return
-    the progress. Positions past the end are clamped to the end; segments
-    already watched add nothing; new watching time beyond what the time since
-    the last report allows is not counted."""
+    the progress. A malformed report raises ProgressError and changes
+    nothing. Positions past the end are clamped to the end; segments already
+    watched add nothing; new watching time beyond what the time since the
+    last report allows is not counted."""
     if not user.is_authenticated:
         raise ProgressError(_("请先登录，登录后才能记录学习进度。"), code="login")
     duration = course.duration_seconds
     if not duration:
         raise ProgressError(_("这门课程没有视频时长，不记录观看进度。"), code="no_duration")
     now = now or timezone.now()
-    position = clean_position(position, duration)
-    segments = clean_segments(segments, duration)
+    position, pairs = parse_report(position, segments)
+    if position is not None:
+        position = _clamp(position, duration)
+    segments = clean_segments(pairs, duration)
 
     with transaction.atomic():
         progress, created = CourseProgress.objects.select_for_update().get_or_create(

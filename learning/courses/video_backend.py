@@ -6,6 +6,10 @@ ffmpeg and for files that are not really videos.
 - A file with no readable video stream gets no duration instead of an error.
 - The poster is taken a few seconds in (or at the start of a shorter clip),
   not 4 s before the start as upstream does.
+- ffprobe and ffmpeg only ever open an uploaded file as a video container,
+  from the local file system: never as a playlist (HLS, concat), which would
+  make them open the files or addresses it lists, and never as text (the
+  ``tty`` demuxer reads any text file as a "video").
 """
 
 import datetime
@@ -13,14 +17,20 @@ import json
 import logging
 import shutil
 import subprocess
+import threading
 
 from django.core.files.base import ContentFile
 from wagtailvideos.transcoders.ffmpeg import FFmpegBackend
+from wagtailvideos.transcoders.ffmpeg.ffmpeg import FFmpegTranscoder
 
 logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 60
 POSTER_AT_SECONDS = 3.0
+# The demuxers allowed on an uploaded file, those of the video types a browser
+# plays and the media view serves as video: MP4/M4V/MOV, WebM, Ogg.
+VIDEO_DEMUXERS = ("mov", "matroska", "ogg")
+SAFE_INPUT = ["-protocol_whitelist", "file", "-format_whitelist", ",".join(VIDEO_DEMUXERS)]
 
 
 def ffmpeg_available():
@@ -39,27 +49,45 @@ def _run(command):
     ).stdout
 
 
-def probe(path):
-    """``{"duration": timedelta, "width": int, "height": int}`` of the first
-    video stream, or None when the file has none (or ffprobe cannot read it)."""
+def _probe(path, entries):
+    """ffprobe's JSON about the video streams of ``path`` that are not cover
+    pictures (``-select_streams V``), or None when it cannot read the file as
+    one of VIDEO_DEMUXERS."""
     command = [
         "ffprobe",
         "-v",
         "quiet",
+        *SAFE_INPUT,
         "-of",
         "json",
         "-select_streams",
-        "v:0",
+        "V",
         "-show_entries",
-        "stream=width,height,codec_type:format=duration",
-        path,
+        entries,
+        f"file:{path}",
     ]
     try:
-        output = _run(command)
-        data = json.loads(output or b"{}")
+        return json.loads(_run(command) or b"{}")
+    except (subprocess.SubprocessError, OSError, ValueError):
+        return None
+
+
+def has_video_stream(path):
+    """Whether ffprobe reads ``path`` as a video container holding at least
+    one video stream (a cover picture in a sound file does not count)."""
+    data = _probe(path, "stream=codec_type")
+    streams = (data or {}).get("streams") or []
+    return any(stream.get("codec_type") == "video" for stream in streams)
+
+
+def probe(path):
+    """``{"duration": timedelta, "width": int, "height": int}`` of the first
+    video stream, or None when the file has none (or ffprobe cannot read it)."""
+    data = _probe(path, "stream=width,height,codec_type:format=duration")
+    try:
         stream = data["streams"][0]
         seconds = float(data["format"]["duration"])
-    except (subprocess.SubprocessError, OSError, ValueError, KeyError, IndexError):
+    except (TypeError, ValueError, KeyError, IndexError):
         return None
     if stream.get("codec_type") != "video" or seconds <= 0:
         return None
@@ -70,6 +98,16 @@ def probe(path):
     }
 
 
+def has_video_signature(head):
+    """Whether the first bytes of a file are those of a video container (the
+    check when ffprobe is not installed: the container, not its streams)."""
+    return (
+        head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")  # MP4, M4V, MOV
+        or head.startswith(b"\x1a\x45\xdf\xa3")  # WebM (Matroska)
+        or head.startswith(b"OggS")
+    )
+
+
 def poster_frame(path, seconds, name):
     """A JPEG frame at ``seconds`` into the video, or None."""
     command = [
@@ -78,8 +116,9 @@ def poster_frame(path, seconds, name):
         "quiet",
         "-ss",
         f"{seconds:.2f}",
+        *SAFE_INPUT,
         "-i",
-        path,
+        f"file:{path}",
         "-frames:v",
         "1",
         "-an",
@@ -96,12 +135,29 @@ def poster_frame(path, seconds, name):
     return ContentFile(frame, name) if frame else None
 
 
+class SafeInputTranscoder(FFmpegTranscoder):
+    """wagtailvideos' transcoder, reading its input only as a video container
+    (its input is a local path, or a URL on object storage)."""
+
+    def _get_ffmpeg_command(self, input_file, *args, **kwargs):
+        command = super()._get_ffmpeg_command(input_file, *args, **kwargs)
+        at = command.index("-i")
+        return [*command[:at], "-format_whitelist", ",".join(VIDEO_DEMUXERS), *command[at:]]
+
+
 class CourseVideoBackend(FFmpegBackend):
     def installed(self):
         return ffmpeg_available()
 
     def get_system_checks(self):
         return []
+
+    def do_transcode(self, transcode):
+        run = SafeInputTranscoder(transcode).run
+        if self.blocking:
+            run()
+        else:
+            threading.Thread(target=run, daemon=True).start()
 
     def update_video_metadata(self, video):
         changed = video._initial_file is not video.file

@@ -110,7 +110,7 @@ def progress(request, course_id):
         return _private_json({"error": _("进度报告过大，已忽略。")}, status=400)
     try:
         report = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
         report = None
     if not isinstance(report, dict):
         return _private_json({"error": _("进度报告格式不正确，已忽略。")}, status=400)

@@ -21,12 +21,24 @@ viewers (measured in bench/courses.py, see README "Courses").
 In production a proxy or object storage serves media (README): with
 ``MEDIA_X_ACCEL_REDIRECT`` set, the view only checks the path and hands the
 file to nginx (``X-Accel-Redirect``), which handles ``Range`` itself.
+
+An uploaded file is data, never a page of ours (docs/security-uploads.md).
+Whatever lies under MEDIA_ROOT, however it got there, is answered with a type
+taken from its extension against an allow-list of what our pages show inline
+(video, audio, raster images, WebVTT subtitles), never sniffed from its
+content; anything else (``.html``, ``.svg``, ``.js``, ``.xml``, unknown or no
+extension) is a download (``Content-Disposition: attachment``,
+``application/octet-stream``). Every answer, inline or not, carries
+``X-Content-Type-Options: nosniff`` and a ``Content-Security-Policy`` of its
+own (``sandbox; default-src 'none'``, for video and audio with just what the
+browser needs to play a file opened on its own), so that even a file opened
+directly in the browser runs no script with our origin.
 """
 
 import mimetypes
 import re
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from django.conf import settings
@@ -34,7 +46,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils._os import safe_join
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 
 DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024
 # Wagtail documents are served by Wagtail's own view (/documents/…, always as
@@ -42,17 +54,59 @@ DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024
 NOT_SERVED_PREFIXES = ("documents/",)
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
-# Types browsers need exactly (a <track> refuses anything but text/vtt).
-for _type, _extension in [
-    ("text/vtt", ".vtt"),
-    ("video/mp4", ".mp4"),
-    ("video/mp4", ".m4v"),
-    ("video/webm", ".webm"),
-    ("video/ogg", ".ogv"),
-    ("audio/mp4", ".m4a"),
-    ("audio/mpeg", ".mp3"),
-]:
-    mimetypes.add_type(_type, _extension)
+# What is shown inline, and with which type: what our pages put in <video>,
+# <audio>, <img> and <track> (a <track> refuses anything but text/vtt). Keyed by
+# the extension alone. No SVG: an SVG document can run script.
+INLINE_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".mov": "video/quicktime",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+    ".m4a": "audio/mp4",
+    ".mp3": "audio/mpeg",
+    ".oga": "audio/ogg",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+    ".flac": "audio/flac",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+DOWNLOAD_TYPE = "application/octet-stream"
+# A policy of its own for every media answer: no script, no plugin, no form,
+# an opaque origin, nothing loaded. An image opened on its own tab still shows.
+MEDIA_CSP = "sandbox; default-src 'none'"
+# A video or a sound opened on its own tab is played by a <video> in a document
+# the browser makes itself, which loads the file again: Chromium refuses that
+# under default-src 'none' (media-src) and, in an opaque origin, as a
+# cross-origin request. Still no script, no form, no plugin (measured, see
+# docs/security-uploads.md).
+PLAYABLE_CSP = "sandbox allow-same-origin; default-src 'none'; media-src 'self'"
+
+# wagtailvideos writes a video's <source type> from mimetypes: the same types.
+for _extension, _type in INLINE_TYPES.items():
+    mimetypes.add_type(_type.split(";")[0], _extension)
+
+
+def media_headers(name):
+    """The headers every answer for the file ``name`` carries: its type from
+    the allow-list, or a download, and the sandbox."""
+    inline_type = INLINE_TYPES.get(PurePosixPath(name).suffix.lower())
+    playable = inline_type is not None and inline_type.startswith(("video/", "audio/"))
+    headers = {
+        "Content-Type": inline_type or DOWNLOAD_TYPE,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": PLAYABLE_CSP if playable else MEDIA_CSP,
+    }
+    if inline_type is None:
+        headers["Content-Disposition"] = content_disposition_header(True, PurePosixPath(name).name)
+    return headers
 
 
 class RangeFile:
@@ -148,22 +202,27 @@ def serve_media(request, path):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     full, file_stat = resolve_media_path(path)
+    response = _file_response(request, full, file_stat)
+    # Also on 304 and 416, and on the answer handed to nginx (which passes
+    # Content-Type and Content-Disposition on; docs/security-uploads.md shows
+    # the headers its internal location must add itself).
+    for header, value in media_headers(full.name).items():
+        response[header] = value
+    response.anonymous_page_cache = False
+    return response
 
+
+def _file_response(request, full, file_stat):
     accel_prefix = getattr(settings, "MEDIA_X_ACCEL_REDIRECT", "")
     if accel_prefix:
         response = HttpResponse()
         relative = full.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
         response["X-Accel-Redirect"] = accel_prefix + quote(relative)
-        del response["Content-Type"]  # nginx sets it from the file name
         return response
 
     size = file_stat.st_size
     etag = _etag(file_stat)
     last_modified = file_stat.st_mtime
-    content_type, encoding = mimetypes.guess_type(full.name)
-    if encoding or not content_type:
-        # x.tar.gz is a file to download, not something to decompress in transit.
-        content_type = "application/octet-stream"
 
     not_modified = get_conditional_response(request, etag=etag, last_modified=int(last_modified))
     if not_modified is not None:
@@ -190,11 +249,11 @@ def serve_media(request, path):
         status, length = 206, end - start + 1
 
     if request.method == "HEAD":
-        response = HttpResponse(status=status, content_type=content_type)
+        response = HttpResponse(status=status)
     else:
         file = open(full, "rb")  # noqa: SIM115 - closed by the response
         file.seek(start)
-        response = FileResponse(RangeFile(file, length), status=status, content_type=content_type)
+        response = FileResponse(RangeFile(file, length), status=status)
     response["Content-Length"] = str(length)
     if status == 206:
         response["Content-Range"] = f"bytes {start}-{start + length - 1}/{size}"
@@ -202,5 +261,4 @@ def serve_media(request, path):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, max-age=3600"
-    response.anonymous_page_cache = False
     return response

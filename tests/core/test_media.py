@@ -175,3 +175,123 @@ def test_documents_are_only_served_by_wagtails_document_view(client):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"%PDF-1.4")
     assert client.get("/media/documents/handout.pdf").status_code == 404
+
+
+# --- An uploaded file is data, never a page of ours ------------------------------------
+
+ACTIVE_CONTENT = b"<html><script>fetch('/admin/users/add/')</script></html>"
+
+
+@pytest.fixture
+def plant():
+    """Puts a file straight into MEDIA_ROOT, as a careless script or a
+    compromised upload path would."""
+    planted = []
+
+    def plant(name, content=ACTIVE_CONTENT):
+        path = settings.MEDIA_ROOT / "planted" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        planted.append(path)
+        return f"/media/planted/{name}"
+
+    yield plant
+    for path in planted:
+        path.unlink(missing_ok=True)
+
+
+STRICT = "sandbox; default-src 'none'"
+PLAYABLE = "sandbox allow-same-origin; default-src 'none'; media-src 'self'"
+
+
+def assert_sandboxed(response, policy=STRICT):
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == policy
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "attack.html",
+        "attack.HTM",
+        "attack.xhtml",
+        "logo.svg",
+        "logo.svgz",
+        "feed.xml",
+        "payload.js",
+        "payload.mjs",
+        "style.css",
+        "notes.txt",
+        "data.json",
+        "lecture.mp4.html",
+        "archive.unknownext",
+        "no-extension",
+        "trailing-dot.html.",
+    ],
+)
+def test_a_file_of_any_other_type_is_only_ever_a_sandboxed_download(client, plant, name):
+    url = plant(name)
+    for response in (
+        client.get(url),
+        client.head(url),
+        client.get(url, headers={"Range": "bytes=0-9"}),
+    ):
+        assert response["Content-Type"] == "application/octet-stream"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert_sandboxed(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "policy"),
+    [
+        ("lecture.mp4", "video/mp4", PLAYABLE),
+        ("lecture.WEBM", "video/webm", PLAYABLE),
+        ("talk.mp3", "audio/mpeg", PLAYABLE),
+        ("poster.jpg", "image/jpeg", STRICT),
+        ("photo.png", "image/png", STRICT),
+        ("zh.vtt", "text/vtt; charset=utf-8", STRICT),
+    ],
+)
+def test_video_audio_images_and_subtitles_are_shown_inline_sandboxed(
+    client, plant, name, content_type, policy
+):
+    response = client.get(plant(name, b"\0" * 64))
+    assert response["Content-Type"] == content_type
+    assert "Content-Disposition" not in response
+    assert_sandboxed(response, policy)
+
+
+def test_active_content_behind_an_allowed_extension_keeps_that_type_and_is_not_sniffed(
+    client, plant
+):
+    response = client.get(plant("disguised.mp4"))
+    assert response["Content-Type"] == "video/mp4"
+    assert_sandboxed(response, PLAYABLE)
+
+
+def test_not_modified_and_unsatisfiable_answers_are_sandboxed_too(client, plant):
+    url = plant("attack.html")
+    etag = client.get(url)["ETag"]
+    not_modified = client.get(url, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304
+    assert_sandboxed(not_modified)
+    unsatisfiable = client.get(url, headers={"Range": "bytes=99999-"})
+    assert unsatisfiable.status_code == 416
+    assert_sandboxed(unsatisfiable)
+
+
+def test_an_unsafe_file_handed_to_nginx_is_still_a_sandboxed_download(client, plant, settings):
+    settings.MEDIA_X_ACCEL_REDIRECT = "/protected-media/"
+    response = client.get(plant("attack.html"))
+    assert response["X-Accel-Redirect"] == "/protected-media/planted/attack.html"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="attack.html"'
+    assert_sandboxed(response)
+
+
+def test_a_video_handed_to_nginx_keeps_its_allowed_type(client, media_file, settings):
+    settings.MEDIA_X_ACCEL_REDIRECT = "/protected-media/"
+    response = client.get(URL)
+    assert response["Content-Type"] == "video/mp4"
+    assert "Content-Disposition" not in response
+    assert_sandboxed(response, PLAYABLE)

@@ -92,22 +92,40 @@ def test_positions_and_segments_past_the_end_are_clamped(user, course):
 
 
 @pytest.mark.parametrize(
-    "segments",
+    ("position", "segments"),
     [
-        "all",
-        [[10]],
-        [["a", "b"]],
-        [[30, 10]],
-        [[float("nan"), 5]],
-        [{"start": 0, "end": 10}],
-        None,
+        ("junk", []),
+        ("12", []),
+        (True, []),
+        pytest.param(10**400, [], id="integer-too-large-for-a-float"),
+        (30, "all"),
+        (30, {"start": 0, "end": 10}),
+        (30, [[10]]),
+        (30, [["a", "b"]]),
+        (30, [[True, 5]]),
+        (30, [[float("nan"), 5]]),
+        (30, [[0, float("inf")]]),
+        (30, [[0, 10**400]]),
+        (30, [{"start": 0, "end": 10}]),
+        (30, [[20, 25]] * 101),
     ],
 )
-def test_junk_segments_are_ignored_and_nothing_stored_is_lost(user, course, segments):
+def test_a_malformed_report_is_refused_and_nothing_stored_is_lost(user, course, position, segments):
     progress, at = watch(user, course, 0, 20)
-    progress = report(user, course, "junk", segments, at + datetime.timedelta(seconds=5))
+    with pytest.raises(services.ProgressError):
+        report(user, course, position, segments, at + datetime.timedelta(seconds=5))
+    progress.refresh_from_db()
     assert progress.watched_intervals == [[0, 20]]
     assert progress.last_position == 20
+    assert progress.updated_at == at
+
+
+@pytest.mark.parametrize("segments", [[[30, 10]], [[700, 800]], [[-20, -5]], None, []])
+def test_backwards_or_empty_segments_add_nothing(user, course, segments):
+    progress, at = watch(user, course, 0, 20)
+    progress = report(user, course, 25, segments, at + datetime.timedelta(seconds=5))
+    assert progress.watched_intervals == [[0, 20]]
+    assert progress.last_position == 25
 
 
 def test_completion_is_kept_when_more_is_watched_later(user, course):
@@ -188,12 +206,31 @@ def test_a_member_never_sees_someone_elses_progress(client, user, make_user, cou
     assert client.get(url(course)).json()["position"] == 0
 
 
-@pytest.mark.parametrize("body", ["not json", "[1, 2]", '"text"', "{" * 10])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        "[1, 2]",
+        '"text"',
+        "{" * 10,
+        b"\xff\xfe",
+        "[" * 10_000,
+        '{"segments": ' + "[" * 5000 + "]" * 5000 + "}",
+        '{"position": 1' + "0" * 400 + "}",
+        '{"position": 1e999}',
+        '{"position": true}',
+        '{"position": "12"}',
+        '{"segments": {"0": [0, 5]}}',
+        '{"segments": [[0, 5, 9]]}',
+        json.dumps({"segments": [[0, 1]] * 101}),
+    ],
+)
 def test_a_malformed_report_gets_a_chinese_message_not_an_error(client, user, course, body):
     client.force_login(user)
     response = client.post(url(course), body, content_type="application/json")
     assert response.status_code == 400
     assert "进度报告" in response.json()["error"]
+    assert not CourseProgress.objects.exists()
 
 
 def test_an_oversized_report_is_refused(client, user, course):

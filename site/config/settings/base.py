@@ -313,6 +313,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminPhoneLoginForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every image form's file field decodes the whole image: a broken file is a
+# Chinese form error, not a server error (core/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",

@@ -7,8 +7,10 @@
  * plays, the segments really played are collected from `timeupdate` events;
  * a jump (seeking, dragging the slider) closes the segment, so skipped parts
  * are never reported. Every few seconds, on pause, at the end and when the
- * page is hidden, the position and the new segments are POSTed. Segments a
- * report fails to deliver are sent with the next one. */
+ * page is hidden, the position and the new segments are POSTed, at most
+ * MAX_SEGMENTS a report (the server refuses more). Segments a report fails to
+ * deliver (network, server error) are sent with the next one; a report the
+ * server refuses (4xx) would be refused again and is dropped. */
 (function () {
     "use strict";
     var video = document.getElementById("course-player");
@@ -22,6 +24,7 @@
 
     var REPORT_EVERY_MS = 10000;
     var MAX_STEP_SECONDS = 3; /* a bigger step between two timeupdates is a jump */
+    var MAX_SEGMENTS = 100; /* services.MAX_SEGMENTS_PER_REPORT */
 
     var csrfToken = null;
     var segments = [];
@@ -86,8 +89,7 @@
             segments.push([segmentStart, lastTime]);
             segmentStart = video.paused ? null : lastTime;
         }
-        var batch = segments;
-        segments = [];
+        var batch = segments.splice(0, MAX_SEGMENTS);
         sending = true;
         fetch(url, {
             method: "POST",
@@ -96,10 +98,11 @@
             headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
             body: JSON.stringify({ position: video.currentTime, segments: batch })
         }).then(function (response) {
+            if (response.status >= 400 && response.status < 500) return null;
             if (!response.ok) throw new Error(String(response.status));
             return response.json();
         }).then(function (data) {
-            show(data);
+            if (data) show(data);
         }).catch(function () {
             segments = batch.concat(segments);
         }).then(function () {
