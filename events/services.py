@@ -143,7 +143,7 @@ def register(
     return registration
 
 
-def cancel(registration, actor=None, now=None):
+def cancel(registration, actor=None, now=None, reason=""):
     """Cancel a registration before its occurrence starts; the waiting list
     moves up and the promoted are told by e-mail."""
     now = now or timezone.now()
@@ -152,7 +152,7 @@ def cancel(registration, actor=None, now=None):
         if occurrence.start <= now:
             raise RegistrationError(_("活动已经开始，不能再取消报名。如不能参加请联系工作人员。"))
         try:
-            promoted = capacity.withdraw(occurrence, registration, actor)
+            promoted = capacity.withdraw(occurrence, registration, actor, reason)
         except capacity.CapacityError as error:
             raise RegistrationError(error.message) from error
         _notify_promoted(promoted)

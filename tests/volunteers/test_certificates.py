@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.personal_data import erase_account
 from tests.volunteers.factories import RecordFactory, VolunteerFactory
 from volunteers import services
 from volunteers.models import Certificate
@@ -171,6 +172,6 @@ def test_a_forged_code_is_refused_with_a_clear_chinese_message(client, served, c
 
 def test_a_deleted_volunteers_certificates_no_longer_verify(client, served):
     certificate = _issue(served)
-    services.delete_account(served, served.user, now=timezone.now())
+    erase_account(served.user, served.user, now=timezone.now())
     html = client.get(reverse("volunteers:verify"), {"code": certificate.code}).content.decode()
     assert "没有找到这个验证码对应的证明" in html
