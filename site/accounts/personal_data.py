@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.log_actions import log
 
 from core import page_cache
 from core.errors import DomainError
@@ -160,6 +161,15 @@ def erase_account(user, actor, now=None):
     check_can_erase(user, actor)
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        # The admin's history keeps that an account was erased, and by whom,
+        # without naming the person.
+        log(
+            instance=user,
+            action="wagtail.delete",
+            user=None if actor.pk == user.pk else actor,
+            title=erased_name(),
+            deleted=True,
+        )
         for provider in providers():
             provider.erase(user, actor, now)
         user.delete()

@@ -7,12 +7,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from accounts import personal_data, roles
 from events.models import Registration
 from learning.study.models import Member
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.personal_data import (
+    RESIDENT_NAME,
     RESIDENT_PHONE,
     build_member,
     rows_mentioning,
@@ -43,7 +46,11 @@ def _refused(response):
 
 
 def test_an_administrator_erases_a_resident_from_the_users_admin(client, resident):
-    client.force_login(UserFactory(is_superuser=True))
+    administrator = UserFactory(is_superuser=True)
+    # An earlier edit in the admin: Wagtail's history names the account.
+    log(instance=resident["user"], action="wagtail.edit", user=administrator)
+    assert "wagtailcore_modellogentry.label" in rows_mentioning(RESIDENT_NAME)
+    client.force_login(administrator)
     url = reverse("wagtailusers_users:delete", args=[resident["user"].pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -59,8 +66,12 @@ def test_an_administrator_erases_a_resident_from_the_users_admin(client, residen
     assert Registration.objects.get(pk=resident["registration"].pk).status == "cancelled"
     assert Registration.objects.get(pk=resident["guest"].pk).status == "confirmed"
     assert rows_mentioning(RESIDENT_PHONE) == []
+    assert rows_mentioning(RESIDENT_NAME) == []
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("个人信息已清除" in m for m in messages)
+    # The admin's history says who erased an account, never whose it was.
+    entry = ModelLogEntry.objects.get(action="wagtail.delete")
+    assert (entry.label, entry.user_id) == ("已注销用户", administrator.pk)
 
 
 def test_staff_accounts_are_erased_by_an_administrator(client, site):
