@@ -2,8 +2,11 @@
 login records django-axes keeps (time, address, browser) and, for staff, what
 they did in the admin (Wagtail's log)."""
 
+import unicodedata
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +23,7 @@ def _axes_models():
 
 
 def _axes_rows(model, phone):
-    """Rows whose typed number (with spaces, +86, …) is ``phone``."""
+    """Rows whose typed number (with spaces, +86, full-width digits) is ``phone``."""
     if not phone:
         return model.objects.none()
     tail = phone[-4:]
@@ -28,7 +31,11 @@ def _axes_rows(model, phone):
         Q(username__contains=tail) | Q(username__contains=tail.translate(_FULL_WIDTH))
     ).only("pk", "username")
     return model.objects.filter(
-        pk__in=[row.pk for row in candidates if normalize_mobile(row.username) == phone]
+        pk__in=[
+            row.pk
+            for row in candidates
+            if normalize_mobile(unicodedata.normalize("NFKC", row.username or "")) == phone
+        ]
     )
 
 
@@ -77,7 +84,7 @@ def summary(user):
     lines = [
         _("手机号码 %(phone)s，姓名 %(name)s")
         % {"phone": user.masked_phone, "name": user.real_name or _("未填写")},
-        _("注册时间 %(date)s") % {"date": f"{user.date_joined:%Y年%m月%d日}"},
+        _("注册时间 %(date)s") % {"date": f"{timezone.localtime(user.date_joined):%Y年%m月%d日}"},
     ]
     if user.email:
         lines.append(_("电子邮箱 %(email)s") % {"email": user.email})

@@ -160,16 +160,17 @@ def test_deleting_erases_the_residents_name_and_number_from_the_whole_database(c
     login = reverse("accounts:login")
     assert client.post(login, {"username": RESIDENT_PHONE, "password": PASSWORD}).status_code == 302
     AccessAttempt.objects.create(
-        username="+86 139-1234-0001",
+        username="+86 １３９-1234-０００１",
         ip_address="10.0.0.1",
         user_agent="Mozilla/5.0",
         http_accept="*/*",
         path_info=login,
         get_data="",
-        post_data="username=+86 139-1234-0001",
+        post_data="username=+86 １３９-1234-０００１",
         failures_since_start=1,
     )
     assert "axes_accesslog.username" in rows_mentioning(RESIDENT_PHONE)
+    assert "axes_accessattempt.username" in rows_mentioning("１３９-1234")
     user_pk = resident["user"].pk
 
     response = _delete_through_the_screens(client)
@@ -179,7 +180,7 @@ def test_deleting_erases_the_residents_name_and_number_from_the_whole_database(c
     assert not get_user_model().objects.filter(pk=user_pk).exists()
     assert "_auth_user_id" not in client.session  # logged out
     assert rows_mentioning(RESIDENT_PHONE) == []
-    assert rows_mentioning("139-1234-0001") == []
+    assert rows_mentioning("１３９-1234") == []
     assert rows_mentioning(RESIDENT_NAME) == []
     assert rows_mentioning("ouyang@example.cn") == []
     assert rows_mentioning("应急救护培训") == []  # her training
