@@ -30,13 +30,11 @@ import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.log_actions import log
@@ -87,15 +85,11 @@ def is_staff_account(user):
 
 
 class _Encoder(DjangoJSONEncoder):
+    """Django's (dates, decimals, lazy strings), with times in local time."""
+
     def default(self, o):
-        if isinstance(o, datetime.datetime):
-            return (
-                timezone.localtime(o).isoformat(timespec="seconds") if o.tzinfo else o.isoformat()
-            )
-        if isinstance(o, Decimal):
-            return str(o)
-        if isinstance(o, Promise):
-            return str(o)
+        if isinstance(o, datetime.datetime) and o.tzinfo:
+            return timezone.localtime(o).isoformat(timespec="seconds")
         return super().default(o)
 
 
