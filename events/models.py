@@ -490,9 +490,10 @@ class Registration(AbstractRegistration):
                 condition=Q(user__isnull=False) & Q(status__in=ACTIVE),
                 name="events_one_registration_per_user",
             ),
+            # Anonymised rows of erased accounts (我的数据) have no number.
             models.UniqueConstraint(
                 fields=["occurrence", "phone"],
-                condition=Q(status__in=ACTIVE),
+                condition=Q(status__in=ACTIVE) & ~Q(phone=""),
                 name="events_one_registration_per_phone",
             ),
             models.CheckConstraint(

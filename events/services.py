@@ -169,7 +169,7 @@ def may_cancel(registration, user, secret=None):
     return bool(secret) and secrets.compare_digest(str(secret), registration.code)
 
 
-def cancel(registration, actor=None, now=None, *, secret=None):
+def cancel(registration, actor=None, now=None, *, secret=None, reason=""):
     """Cancel a registration before its occurrence starts; the waiting list
     moves up and the promoted are told by e-mail.
 
@@ -187,7 +187,7 @@ def cancel(registration, actor=None, now=None, *, secret=None):
         if occurrence.start <= now:
             raise RegistrationError(_("活动已经开始，不能再取消报名。如不能参加请联系工作人员。"))
         try:
-            promoted = capacity.withdraw(occurrence, registration, actor)
+            promoted = capacity.withdraw(occurrence, registration, actor, reason)
         except capacity.CapacityError as error:
             raise RegistrationError(error.message) from error
         _notify_promoted(promoted)

@@ -14,6 +14,7 @@ from home.search import SearchType
 from . import (
     admin_views,
     converters,  # noqa: F401 - registers <id:…>
+    personal_data,
 )
 from .capacity import ACTIVE
 from .models import EventPage, Registration
@@ -119,6 +120,11 @@ def keep_events_with_registrations_in_bulk(request, action_type, objects, action
 @hooks.register("register_search_type")
 def event_search_type():
     return SearchType("event", _("社区活动"), EventPage, order=20)
+
+
+@hooks.register("register_personal_data")
+def registrations_personal_data():
+    return personal_data.provider()
 
 
 @hooks.register("register_account_section")

@@ -341,13 +341,24 @@ def cancel_sign_up(signup, actor, now=None):
         shift = capacity.lock(signup.shift)
         if problem := cancel_problem(signup, actor, now, shift):
             raise VolunteerError(problem)
-        try:
-            promoted = capacity.withdraw(shift, signup, actor)
-        except capacity.CapacityError as error:
-            raise VolunteerError(error.message) from error
-        _tell_promoted_after_commit(promoted)
+        _withdraw(shift, signup, actor)
     signup.refresh_from_db()
     return signup
+
+
+def release_sign_up(signup, actor, reason):
+    """Give up a sign-up whatever the deadline, because the volunteer leaves
+    (their account is erased); the waiting list moves up and is told."""
+    with transaction.atomic():
+        _withdraw(capacity.lock(signup.shift), signup, actor, reason)
+
+
+def _withdraw(shift, signup, actor, reason=""):
+    try:
+        promoted = capacity.withdraw(shift, signup, actor, reason)
+    except capacity.CapacityError as error:
+        raise VolunteerError(error.message) from error
+    _tell_promoted_after_commit(promoted)
 
 
 # --- Check-in, check-out and hours from shifts -------------------------------------
@@ -933,135 +944,6 @@ def fulfil_wish(wish, user, *, date, start_time, end_time, content, now=None):
         wish.save()
         _purge_after_commit()
     return wish
-
-
-# --- The volunteer's own data ---------------------------------------------------------
-
-
-def export_data(volunteer):
-    """Everything kept about a volunteer, for their download."""
-
-    def local(value):
-        return _local(value).isoformat() if value else None
-
-    return {
-        "volunteer": {
-            "real_name": volunteer.real_name,
-            "phone": volunteer.phone,
-            "email": volunteer.user.email if volunteer.user else "",
-            "status": volunteer.get_status_display(),
-            "areas": [a.name for a in volunteer.areas.all()],
-            "skills": [s.name for s in volunteer.skills.all()],
-            "availability": [str(label) for label in volunteer.availability_labels()],
-            "preferred_team": str(volunteer.preferred_team or ""),
-            "team": str(volunteer.team or ""),
-            "is_party_member": volunteer.is_party_member,
-            "work_unit": volunteer.work_unit,
-            "show_on_leaderboard": volunteer.show_on_leaderboard,
-            "consent_version": volunteer.consent_version,
-            "consented_at": local(volunteer.consented_at),
-            "registered_at": local(volunteer.created_at),
-            "review_reason": volunteer.review_reason,
-        },
-        "shift_signups": [
-            {
-                "activity": s.shift.activity.title,
-                "shift": s.shift.title,
-                "when": s.shift.when,
-                "status": s.get_status_display(),
-                "checked_in_at": local(s.checked_in_at),
-                "checked_out_at": local(s.checked_out_at),
-            }
-            for s in volunteer.signups.select_related("shift__activity").order_by("id")
-        ],
-        "service_records": [
-            {
-                "activity_name": r.activity_name,
-                "date": f"{r.date:%Y-%m-%d}",
-                "place": r.place,
-                "content": r.content,
-                "hours": str(r.hours),
-                "organiser": r.organiser,
-                "person_in_charge": r.person_in_charge,
-                "status": r.get_status_display(),
-                "reject_reason": r.reject_reason,
-                "recorded_at": local(r.recorded_at),
-            }
-            for r in volunteer.records.order_by("date", "pk")
-        ],
-        "trainings": [
-            {
-                "name": t.name,
-                "content": t.content,
-                "hours": str(t.hours),
-                "organiser": t.organiser,
-                "date": f"{t.date:%Y-%m-%d}",
-            }
-            for t in volunteer.trainings.all()
-        ],
-        "commendations": [
-            {"title": c.title, "awarded_by": c.awarded_by, "date": f"{c.date:%Y-%m-%d}"}
-            for c in volunteer.commendations.all()
-        ],
-        "certificates": [
-            {
-                "code": c.display_code,
-                "date_from": f"{c.date_from:%Y-%m-%d}",
-                "date_to": f"{c.date_to:%Y-%m-%d}",
-                "total_hours": str(c.total_hours),
-                "issued_at": local(c.issued_at),
-            }
-            for c in volunteer.certificates.all()
-        ],
-        "wishes_claimed": [
-            {"title": w.title, "status": w.get_status_display()} for w in volunteer.wishes.all()
-        ],
-    }
-
-
-def delete_account(volunteer, user, now=None):
-    """The volunteer leaves: personal data is erased and the account
-    deleted. Approved records stay, attached to an anonymous row, so that
-    the totals per team and month do not change; everything else about
-    them (sign-ups, unapproved records, training, certificates) goes."""
-    now = now or timezone.now()
-    if user is None or volunteer.user_id != user.pk:
-        raise VolunteerError(_("只能注销自己的志愿者账户。"))
-    if user.is_staff or user.is_superuser or user.groups.exists():
-        raise VolunteerError(
-            _("工作人员账户不能在这里注销，请联系管理员（需先移交您负责的工作）。")
-        )
-    with transaction.atomic():
-        volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-        for signup in volunteer.signups.filter(status__in=ACTIVE, shift__start__gt=now):
-            shift = capacity.lock(signup.shift)
-            _tell_promoted_after_commit(capacity.withdraw(shift, signup, None, _("志愿者注销账户")))
-        volunteer.signups.update(user=None, name=_("已注销"), phone="", email="")
-        volunteer.records.exclude(status=RecordStatus.APPROVED).delete()
-        volunteer.trainings.all().delete()
-        volunteer.commendations.all().delete()
-        volunteer.certificates.all().delete()
-        Wish.objects.filter(claimed_by=volunteer, status=WishStatus.CLAIMED).update(
-            status=WishStatus.OPEN, claimed_by=None, claimed_at=None
-        )
-        volunteer.areas.clear()
-        volunteer.skills.clear()
-        volunteer.real_name = _("已注销志愿者")
-        volunteer.phone = ""
-        volunteer.availability = ""
-        volunteer.is_party_member = False
-        volunteer.work_unit = ""
-        volunteer.show_on_leaderboard = False
-        volunteer.preferred_team = None
-        volunteer.review_reason = ""
-        volunteer.status = VolunteerStatus.DELETED
-        volunteer.deleted_at = now
-        volunteer.user = None
-        volunteer.save()
-        Wish.objects.filter(posted_by=user).update(posted_by=None)
-        user.delete()
-        _purge_after_commit()
-    return volunteer
 
 
 def public_figures():

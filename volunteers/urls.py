@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from events import converters  # noqa: F401 - registers <id:…>
 
@@ -10,9 +11,9 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("me/", views.me, name="me"),
     path("me/shifts/", views.my_shifts, name="my_shifts"),
-    path("me/data/", views.data_download, name="data"),
-    path("me/delete/", views.delete_account, name="delete"),
-    path("deleted/", views.deleted, name="deleted"),
+    # The download and deletion are the site's one 我的数据 page now.
+    path("me/data/", RedirectView.as_view(pattern_name="accounts:my_data"), name="data"),
+    path("me/delete/", RedirectView.as_view(pattern_name="accounts:delete_account"), name="delete"),
     path("shifts/", views.open_shifts, name="shifts"),
     path("shift/<id:pk>/", views.shift_detail, name="shift"),
     path("shift/<id:pk>/sign-up/", views.shift_sign_up, name="sign_up"),

@@ -3,8 +3,6 @@ the Wagtail page ``VolunteerIndexPage`` (cached whole for anonymous
 visitors, nothing personal in them). Everything personal or with a form is
 here under /volunteer/, never cached."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -592,47 +590,6 @@ def verify(request):
     return _render(
         request, "volunteers/verify.html", {"form": form, "found": found, "checked": checked}
     )
-
-
-# --- The volunteer's data and leaving -----------------------------------------------
-
-
-@login_required
-def data_download(request):
-    volunteer = services.volunteer_for(request.user)
-    if volunteer is None:
-        return redirect("volunteers:register")
-    payload = json.dumps(services.export_data(volunteer), ensure_ascii=False, indent=2)
-    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-volunteer-data.json"'
-    return _private(response)
-
-
-@login_required
-def delete_account(request):
-    volunteer = services.volunteer_for(request.user)
-    if volunteer is None:
-        return redirect("volunteers:register")
-    error = ""
-    if request.method == "POST":
-        if request.POST.get("confirm") != "注销":
-            error = _("请在框中输入“注销”两个字确认。")
-        else:
-            try:
-                services.delete_account(volunteer, request.user)
-            except services.VolunteerError as failure:
-                error = failure.message
-            else:
-                return redirect("volunteers:deleted")
-    return _render(
-        request,
-        "volunteers/delete_account.html",
-        {"volunteer": volunteer, "error": error, "hours": volunteer.approved_hours()},
-    )
-
-
-def deleted(request):
-    return _render(request, "volunteers/deleted.html")
 
 
 # --- Micro-wishes ---------------------------------------------------------------

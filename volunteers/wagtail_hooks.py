@@ -6,7 +6,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from events import converters  # noqa: F401 - registers <id:…>
 from events.models import Audience
 
-from . import admin_views, services
+from . import admin_views, personal_data, services
 from .models import VolunteerIndexPage, Wish, WishStatus
 from .viewsets import VolunteerViewSetGroup
 
@@ -69,6 +69,11 @@ def volunteers_only(event, user):
         return None
     volunteer = services.volunteer_for(user)
     return volunteer is not None and volunteer.is_approved
+
+
+@hooks.register("register_personal_data")
+def volunteer_personal_data():
+    return personal_data.provider()
 
 
 @hooks.register("register_account_section")

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.search import SearchFilter, SearchType
 
+from . import personal_data
 from .models import CourseCategory, CoursePage
 
 
@@ -39,6 +40,11 @@ def course_search_type():
         order=15,
         filters=(SearchFilter("category", _("课程分类"), _category_choices, _in_category),),
     )
+
+
+@hooks.register("register_personal_data")
+def course_progress_personal_data():
+    return personal_data.provider()
 
 
 @hooks.register("register_account_section")

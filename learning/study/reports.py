@@ -2,7 +2,6 @@
 title, community, period, headers, one line per branch, totals, column
 widths, borders, A4 landscape fitted to one page wide, headers repeated."""
 
-import io
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -11,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from core import spreadsheet
 from core.excel import XLSX
 
 from . import ledger
@@ -64,17 +64,19 @@ def _sheet(sheet, title, community, period_text, rows, total):
     columns = len(HEADERS)
     last = get_column_letter(columns)
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = title
+    spreadsheet.set_cell(sheet, "A1", title)
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"] = (
-        f"单位：{community}    统计期间：{period_text}    制表日期：{timezone.localdate():%Y年%m月%d日}"
+    spreadsheet.set_cell(
+        sheet,
+        "A2",
+        f"单位：{community}    统计期间：{period_text}    制表日期：{timezone.localdate():%Y年%m月%d日}",
     )
-    sheet.append(HEADERS)
+    spreadsheet.append(sheet, HEADERS)
     for row in rows:
-        sheet.append(_line(row))
-    sheet.append(_line(total))
+        spreadsheet.append(sheet, _line(row))
+    spreadsheet.append(sheet, _line(total))
     header_row, total_row = 3, 3 + len(rows) + 1
     for cells in sheet.iter_rows(min_row=header_row, max_row=total_row, max_col=columns):
         for cell in cells:
@@ -124,9 +126,7 @@ def ledger_workbook(year, month=None):
                 month_rows,
                 result.month_totals.get(month_day) or ledger.Row(label="合计"),
             )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def ledger_response(year, month=None):

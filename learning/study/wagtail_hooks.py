@@ -15,7 +15,7 @@ from wagtail.admin.widgets import ListingButton
 from events import converters  # noqa: F401 - registers <id:…>
 from events.models import EventKind
 
-from . import access_views, admin_views, services
+from . import access_views, admin_views, personal_data, services
 from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
 
 
@@ -204,6 +204,11 @@ def study_session_audience(event, user):
     if session is None:
         return None
     return services.is_invited(session, services.member_for_user(user))
+
+
+@hooks.register("register_personal_data")
+def party_member_personal_data():
+    return personal_data.provider()
 
 
 @hooks.register("register_account_section")

@@ -81,6 +81,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         ordering = ["real_name", "phone"]
+        permissions = [("erase_personal_data", _("注销账户并清除个人信息"))]
 
     def __str__(self):
         return self.real_name or self.masked_phone

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共组件")
 
     def ready(self):
-        from . import page_cache
+        from . import page_cache, spreadsheet
 
         page_cache.connect_purge_signals()
+        spreadsheet.guard_wagtail_exports()

@@ -1,12 +1,14 @@
-"""An Excel (.xlsx) download from rows, with openpyxl."""
+"""An Excel (.xlsx) download from rows, with openpyxl. Every cell is data:
+text that looks like a formula stays text (``core.spreadsheet``)."""
 
-import io
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from . import spreadsheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -15,21 +17,19 @@ def workbook_bytes(title, headers, rows):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(title)[:31]
-    sheet.append([str(h) for h in headers])
+    spreadsheet.append(sheet, [str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(str(h)) * 2 + 2 for h in headers]
     for row in rows:
-        values = ["" if value is None else value for value in row]
+        values = ["" if value is None else spreadsheet.xlsx_value(value) for value in row]
         sheet.append(values)
         for index, value in enumerate(values):
             widths[index] = max(widths[index], min(60, len(str(value)) * 2 + 2))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def xlsx_response(filename, title, headers, rows):

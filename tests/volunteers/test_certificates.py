@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.personal_data import erase_account
 from core.qr import qr_svg
 from tests.volunteers.factories import RecordFactory, VolunteerFactory
 from volunteers import certificates, services
@@ -214,6 +215,6 @@ def test_a_forged_code_is_refused_with_a_clear_chinese_message(client, served, c
 
 def test_a_deleted_volunteers_certificates_no_longer_verify(client, served):
     certificate = _issue(served)
-    services.delete_account(served, served.user, now=timezone.now())
+    erase_account(served.user, served.user, now=timezone.now())
     html = client.get(reverse("volunteers:verify"), {"code": certificate.code}).content.decode()
     assert "没有找到这个验证码对应的证明" in html

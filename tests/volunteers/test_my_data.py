@@ -1,5 +1,6 @@
-"""我的志愿服务: training and commendations, stars, the data download and
-account deletion that keeps approved hours as anonymised totals."""
+"""我的志愿服务: training and commendations, stars, and the volunteer's part of
+我的数据: the download and account deletion that keeps approved hours as
+anonymised totals."""
 
 import datetime
 import json
@@ -10,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from tests.accounts.factories import UserFactory
+from accounts import personal_data
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.volunteers.factories import RecordFactory, TeamFactory, VolunteerFactory
 from volunteers import reports, services
 from volunteers.models import Commendation, ServiceRecord, ShiftSignup, Training, Volunteer
@@ -86,10 +88,10 @@ def test_coordinators_keep_training_records_in_the_admin(client, volunteer, boss
 
 def test_the_data_download_holds_everything_kept(client, busy):
     client.force_login(busy.user)
-    response = client.get(reverse("volunteers:data"))
+    response = client.get(reverse("accounts:my_data_download"))
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Cache-Control"] == "private, no-store"
-    data = json.loads(response.content)
+    data = json.loads(response.content)["volunteer_service"]
     assert data["volunteer"]["real_name"] == "孙丽华"
     assert data["volunteer"]["phone"] == busy.phone
     assert data["volunteer"]["team"] == "关爱老人服务队"
@@ -99,6 +101,11 @@ def test_the_data_download_holds_everything_kept(client, busy):
     assert data["shift_signups"][0]["shift"] == "上午班"
 
 
+def _delete_account(client, user):
+    client.force_login(user)
+    return client.post(reverse("accounts:delete_account_confirm"), {"password": PASSWORD})
+
+
 def test_deleting_the_account_erases_the_person_and_keeps_the_approved_totals(
     client, busy, morning
 ):
@@ -106,9 +113,8 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_approved_totals(
     team_before = {r["name"]: r["hours"] for r in reports.hours_by_team(year)}
     total_before = services.approved_hours_total()
     user_pk = busy.user.pk
-    client.force_login(busy.user)
-    response = client.post(reverse("volunteers:delete"), {"confirm": "注销"})
-    assert response.url == reverse("volunteers:deleted")
+    response = _delete_account(client, busy.user)
+    assert response.url == reverse("accounts:deleted")
 
     assert not get_user_model().objects.filter(pk=user_pk).exists()
     busy.refresh_from_db()
@@ -126,13 +132,19 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_approved_totals(
     assert "孙丽华" not in json.dumps(list(Volunteer.objects.values()), default=str)
 
 
-def test_deletion_needs_the_word_and_staff_cannot_delete_here(client, busy, boss):
-    client.force_login(busy.user)
-    response = client.post(reverse("volunteers:delete"), {"confirm": "好"})
-    assert "请在框中输入“注销”两个字确认" in response.content.decode()
-    assert Volunteer.objects.get(pk=busy.pk).status == "approved"
+def test_a_team_led_by_a_volunteer_who_leaves_has_no_leader(client, busy):
+    busy.team.leader = busy
+    busy.team.save()
+    _delete_account(client, busy.user)
+    busy.team.refresh_from_db()
+    assert busy.team.leader is None
+
+
+def test_staff_volunteers_and_other_people_cannot_delete_here(client, busy, boss):
     staff_volunteer = VolunteerFactory(user=UserFactory(roles=["编辑"]))
-    with pytest.raises(services.VolunteerError, match="工作人员账户不能在这里注销"):
-        services.delete_account(staff_volunteer, staff_volunteer.user)
-    with pytest.raises(services.VolunteerError, match="只能注销自己的"):
-        services.delete_account(busy, boss)
+    response = _delete_account(client, staff_volunteer.user)
+    assert response.status_code == 403
+    assert Volunteer.objects.get(pk=staff_volunteer.pk).status == "approved"
+    with pytest.raises(personal_data.PersonalDataError, match="没有注销他人账户的权限"):
+        personal_data.erase_account(busy.user, boss)
+    assert Volunteer.objects.get(pk=busy.pk).status == "approved"

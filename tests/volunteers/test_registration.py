@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts import roles
 from tests.accounts.factories import UserFactory
 from tests.volunteers.factories import TeamFactory, VolunteerFactory, coordinator
-from volunteers import services
+from volunteers import personal_data, services
 from volunteers.models import ServiceArea, Skill, Team, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_an_e_mail_address_is_optional_checked_and_kept_on_the_account(client, h
     client.post(reverse("volunteers:register"), _form(email="wang@example.com"))
     volunteer = Volunteer.objects.get()
     assert volunteer.user.email == "wang@example.com"
-    assert services.export_data(volunteer)["volunteer"]["email"] == "wang@example.com"
+    assert personal_data.export(volunteer.user)["volunteer"]["email"] == "wang@example.com"
 
 
 def test_an_in_service_party_member_must_name_the_work_unit(client, home_page):

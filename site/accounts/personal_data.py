@@ -1,0 +1,170 @@
+"""我的数据: every person can take their data out and erase it (PIPL arts. 45
+and 47).
+
+The accounts app knows no other app. Each app that keeps something about a
+person registers a provider with the Wagtail hook ``register_personal_data``:
+a function without arguments that returns a ``PersonalData``::
+
+    @hooks.register("register_personal_data")
+    def my_personal_data():
+        return PersonalData(
+            key="event_registrations",   # its key in the download
+            label=_("活动报名"),          # its heading on the page and in the file
+            export=export,               # (user) -> JSON-serialisable
+            erase=erase,                 # (user, actor, now) -> None
+            summary=summary,             # (user) -> ["活动报名 3 条", ...]
+            erased=_("…"),               # plain Chinese: what deletion erases
+            kept=_("…"),                 # plain Chinese: what stays anonymised, and why
+            order=20,
+        )
+
+``export`` may return dates, datetimes, decimals and lazy strings as well:
+the download writes them as ISO 8601 (local time, Asia/Shanghai) and text.
+``erase`` runs inside the one transaction of ``erase_account``, after the
+user row is locked and before it is deleted; it sends mail only through
+``transaction.on_commit`` (the existing services do) and must leave no name,
+phone number or text the person gave, keeping figures on anonymised rows.
+"""
+
+import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.log_actions import log
+
+from core import page_cache
+from core.errors import DomainError
+
+HOOK = "register_personal_data"
+ERASE_PERMISSION = "accounts.erase_personal_data"
+FORMAT = "community-personal-data/1"
+
+
+class PersonalDataError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    key: str
+    label: str
+    export: Callable
+    erase: Callable
+    summary: Callable = None
+    erased: str = ""
+    kept: str = ""
+    order: int = 100
+
+
+def erased_name():
+    """What an anonymised row shows where the person's name was."""
+    return _("已注销用户")
+
+
+def providers():
+    found = [fn() for fn in hooks.get_hooks(HOOK)]
+    return sorted((p for p in found if p is not None), key=lambda p: (p.order, p.key))
+
+
+def is_staff_account(user):
+    """Staff (anyone with a role, admin access or permissions of their own)
+    are handled by an administrator: their work must be handed over first."""
+    return bool(
+        user.is_staff or user.is_superuser or user.groups.exists() or user.user_permissions.exists()
+    )
+
+
+# --- Taking the data out ----------------------------------------------------------------
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Django's (dates, decimals, lazy strings), with times in local time."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and o.tzinfo:
+            return timezone.localtime(o).isoformat(timespec="seconds")
+        return super().default(o)
+
+
+def export(user, now=None):
+    """Everything the site holds about ``user``: one key per provider."""
+    now = now or timezone.now()
+    found = providers()
+    data = {
+        "format": FORMAT,
+        "exported_at": now,
+        "contents": {p.key: p.label for p in found},
+    }
+    for provider in found:
+        data[provider.key] = provider.export(user)
+    return data
+
+
+def export_json(user, now=None):
+    return json.dumps(export(user, now), cls=_Encoder, ensure_ascii=False, indent=2)
+
+
+def summary(user):
+    """[(label, [lines])] for the 我的数据 page, in the providers' order."""
+    return [
+        (provider.label, list(provider.summary(user)) if provider.summary else [])
+        for provider in providers()
+    ]
+
+
+def rules():
+    """[(label, erased, kept)]: what deletion does, per kind of data."""
+    return [(p.label, p.erased, p.kept) for p in providers() if p.erased or p.kept]
+
+
+# --- Erasing ----------------------------------------------------------------------------
+
+
+def check_can_erase(user, actor):
+    """Raise PersonalDataError unless ``actor`` may erase ``user``'s account:
+    a person their own (staff excepted), an administrator with the
+    permission anyone else's (a superuser's only as a superuser)."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        raise PersonalDataError(_("请先登录。"))
+    if actor.pk == user.pk:
+        if is_staff_account(user):
+            raise PersonalDataError(
+                _("工作人员账户不能自行注销：请先移交您负责的工作，再请管理员在后台“用户”中注销。")
+            )
+        return
+    if not actor.has_perm(ERASE_PERMISSION):
+        raise PersonalDataError(_("您没有注销他人账户的权限。"))
+    if user.is_superuser and not actor.is_superuser:
+        raise PersonalDataError(_("只有超级管理员可以注销超级管理员的账户。"))
+
+
+def erase_account(user, actor, now=None):
+    """Erase everything about ``user`` and delete the account, in one
+    transaction: every provider erases its part (future registrations and
+    sign-ups are cancelled through their services, so waiting lists move up
+    and the promoted are told after commit), then the user row goes. Public
+    pages that showed anything of theirs are purged after commit."""
+    now = now or timezone.now()
+    check_can_erase(user, actor)
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        # The admin's history keeps that an account was erased, and by whom,
+        # without naming the person.
+        log(
+            instance=user,
+            action="wagtail.delete",
+            user=None if actor.pk == user.pk else actor,
+            title=erased_name(),
+            deleted=True,
+        )
+        for provider in providers():
+            provider.erase(user, actor, now)
+        user.delete()
+        transaction.on_commit(page_cache.purge)
