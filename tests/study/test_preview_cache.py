@@ -2,37 +2,18 @@
 list and month calendar: the cached page never outlives the state it shows."""
 
 import datetime
-import types
 
 import pytest
-from django.core.cache.backends import base as cache_base
-from django.core.cache.backends import locmem
-from django.utils import timezone
 
+from tests.clock import freeze
 from tests.study.factories import make_session
 
 START = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)
 
 
-class Clock:
-    """The one clock Django and the cache read, moved by the test."""
-
-    def __init__(self, now):
-        self.now = now
-
-    def advance(self, **delta):
-        self.now += datetime.timedelta(**delta)
-
-
 @pytest.fixture
 def clock(monkeypatch):
-    clock = Clock(START - datetime.timedelta(minutes=3))
-    fake_time = types.SimpleNamespace(time=lambda: clock.now.timestamp())
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    # The cache computes and checks expiry times with time.time().
-    monkeypatch.setattr(cache_base, "time", fake_time)
-    monkeypatch.setattr(locmem, "time", fake_time)
-    return clock
+    return freeze(monkeypatch, START - datetime.timedelta(minutes=3))
 
 
 @pytest.fixture
