@@ -4,14 +4,13 @@ This module does not import the models (models.py uses EventPageForm)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from accounts.fields import MobileNumberField
+from core.admin_forms import PageForm
 
 from .recurrence import WEEKDAY_CHOICES, Repeat, Schedule, parse_weekdays, timing_errors
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PageForm):
     """Checks what only the whole form knows: the repetition rule together
     with the exception dates must give at least one date."""
 

@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
 from core.page_cache import purge_when_saved
@@ -219,6 +220,7 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
+    base_form_class = PageForm
     exclude_fields_in_copy = ["catalogue_number"]  # a copy is another course
 
     objects = PageManager.from_queryset(CourseQuerySet)()
