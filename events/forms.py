@@ -4,6 +4,7 @@ This module does not import the models (models.py uses EventPageForm)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
 from accounts.fields import MobileNumberField
 from core.admin_forms import PageForm
 

@@ -55,9 +55,7 @@ def test_starting_again_offers_the_autosaved_draft_in_chinese(client, notice_ind
     assert NoticePage.objects.filter(slug="water-cut").count() == 1
 
 
-def test_a_published_page_with_the_same_address_is_named_without_a_draft_link(
-    client, notice_index
-):
+def test_a_published_page_with_the_same_address_is_named_without_a_draft_link(client, notice_index):
     NoticePageFactory(parent=notice_index, title="停电通知", slug="power-cut")
     client.force_login(UserFactory(roles=[roles.EDITORS]))
     html = client.post(_add_url(notice_index), _notice("停电通知", "power-cut")).content.decode()
