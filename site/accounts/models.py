@@ -87,3 +87,5 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def masked_phone(self):
         return mask_phone(self.phone)
+
+    masked_phone.fget.short_description = _("手机号码")
