@@ -9,7 +9,8 @@ links that would change something on GET (log out, unlock, …) are skipped.
 What counts as a label: text nodes outside <script>/<style>, the values of
 placeholder, title, aria-label and alt attributes and of buttons, and the
 strings the admin's JavaScript shows (wagtail-config STRINGS, sidebar menu
-labels). A label fails if, after removing allowed tokens (product and format
+labels). A screen whose breadcrumbs name only 首页 (a custom screen that
+does not say where it is) is reported too. A label fails if, after removing allowed tokens (product and format
 names, URLs, e-mail addresses, file names, time-zone names, slugs and model
 names shown as data), it still has a Latin word: "Masked phone", "True", and
 also "New: 学习计划".
@@ -25,7 +26,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _NAMES = (
     "Wagtail|Excel|PDF|QR|ICS|iCal|RSS|WebVTT|VTT|MP4|WebM|Ogg|HTML|CSV|TSV|XLSX|URL|ID|API|"
     "JSON|SVG|JPE?G|PNG|GIF|WebP|H\\.264|AAC|Theora|Vorbis|VP8|HD|SD|Markdown|WPS|Office|"
-    "ffmpeg|UTC|GMT|zh-hans|zh-CN|kB|KB|MB|GB|px|am|pm"
+    "ffmpeg|UTC|GMT|zh-hans|zh-CN|kB|KB|MB|GB|px|am|pm|localhost"
 )
 ALLOWED = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\S+\.com\S*|"  # URLs, e-mail addresses
@@ -79,13 +80,17 @@ class _Page(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.labels, self.links, self.json_blocks = [], [], {}
-        self._open = []  # (tag, skipped) of the elements open now
+        self.labels, self.links, self.json_blocks, self.breadcrumbs = [], [], {}, []
+        self._open = []  # (tag, skipped, in breadcrumbs) of the elements open now
         self._script_id = None
 
     @property
     def _skipping(self):
         return bool(self._open) and self._open[-1][1]
+
+    @property
+    def _in_breadcrumbs(self):
+        return bool(self._open) and self._open[-1][2]
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -97,8 +102,9 @@ class _Page(HTMLParser):
             or "hidden" in attrs
             or (tag == "select" and "time_zone" in (attrs.get("name") or ""))
         )
+        crumbs = self._in_breadcrumbs or "w-breadcrumbs" in (attrs.get("data-controller") or "")
         if tag not in VOID_TAGS:
-            self._open.append((tag, skipped))
+            self._open.append((tag, skipped, crumbs))
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         if skipped:
@@ -123,6 +129,8 @@ class _Page(HTMLParser):
             self.json_blocks[self._script_id] = self.json_blocks.get(self._script_id, "") + data
         elif not self._skipping and data.strip():
             self.labels.append(data.strip())
+            if self._in_breadcrumbs:
+                self.breadcrumbs.append(data.strip())
 
 
 def _strings(value, keys=None):
@@ -183,6 +191,9 @@ def scan(client, start="/admin/", limit=250, seen=None):
         page.feed(response.content.decode())
         labels = page.labels + _json_labels(page.json_blocks)
         bad = sorted({" ".join(label.split()) for label in labels if untranslated(label)})
+        # A screen whose trail ends at the dashboard (a page may be called 首页).
+        if page.breadcrumbs == ["首页"] and not url.startswith("/admin/pages/"):
+            bad.append(f"breadcrumbs stop at {page.breadcrumbs[0]}")
         if bad:
             found[url] = bad
         links = list(page.links)
