@@ -92,7 +92,7 @@ def test_existing_courses_are_numbered_in_the_order_the_catalogue_printed_them(l
     assert CoursePageFactory(parent=library).catalogue_number == 4
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_courses_published_at_the_same_moment_get_different_numbers():
     numbers, errors = [], []
     start = threading.Barrier(6)
