@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import AdminScreen
 from core.excel import xlsx_response
 from core.pagination import paginate
 from core.privacy import mask_phone
@@ -46,7 +46,7 @@ def occurrences_with_figures():
     )
 
 
-class OccurrenceIndexView(WagtailAdminTemplateMixin, TemplateView):
+class OccurrenceIndexView(AdminScreen, TemplateView):
     page_title = gettext_lazy("活动报名")
     header_icon = "group"
     template_name = "events/admin/occurrence_index.html"
@@ -73,7 +73,7 @@ class OccurrenceIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class RegistrantListView(WagtailAdminTemplateMixin, TemplateView):
+class RegistrantListView(AdminScreen, TemplateView):
     header_icon = "group"
     template_name = "events/admin/registrant_list.html"
 

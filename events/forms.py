@@ -7,15 +7,15 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from accounts.fields import MobileNumberField
+from core.admin_forms import PageForm
 
 from .capacity import RegistrationStatus
 from .recurrence import WEEKDAY_CHOICES, Repeat, Schedule, parse_weekdays, timing_errors
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PageForm):
     """Checks what only the whole form knows: the repetition rule together
     with the exception dates must give at least one date."""
 

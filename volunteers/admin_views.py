@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import AdminScreen
 from core.excel import xlsx_response
 from core.pagination import paginate
 from core.privacy import mask_phone
@@ -52,7 +52,7 @@ def require_coordinator(request):
         raise PermissionDenied
 
 
-class CoordinatorView(WagtailAdminTemplateMixin, TemplateView):
+class CoordinatorView(AdminScreen, TemplateView):
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):

@@ -7,7 +7,7 @@ fields ``user``, ``course`` and ``completed_at`` stable.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
 from core.page_cache import purge_when_saved
@@ -173,6 +174,14 @@ class CoursePage(Page):
         related_name="+",
         help_text=_("留空则使用从视频中截取的画面。"),
     )
+    catalogue_number = models.PositiveIntegerField(
+        _("点播编号"),
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("首次发布时自动编号，印在点播本上，以后不再改变。"),
+    )
     subtitle = models.FileField(
         _("中文字幕（WebVTT）"),
         upload_to="course_subtitles/",
@@ -211,6 +220,8 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
+    base_form_class = PageForm
+    exclude_fields_in_copy = ["catalogue_number"]  # a copy is another course
 
     objects = PageManager.from_queryset(CourseQuerySet)()
 
@@ -223,6 +234,26 @@ class CoursePage(Page):
         from .services import fill_duration_from_video
 
         fill_duration_from_video(self)
+
+    def save(self, *args, **kwargs):
+        """A course gets its 点播本 number the first time it goes live and
+        keeps it for good: an instance without one (a draft, an older
+        revision being published) never overwrites the number it has."""
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            if self.catalogue_number is None and self.pk:
+                self.catalogue_number = (
+                    CoursePage.objects.filter(pk=self.pk)
+                    .values_list("catalogue_number", flat=True)
+                    .first()
+                )
+            if self.catalogue_number is None and self.live:
+                from .services import next_catalogue_number
+
+                self.catalogue_number = next_catalogue_number()
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "catalogue_number"}
+            return super().save(*args, **kwargs)
 
     @property
     def duration_seconds(self):
@@ -269,6 +300,20 @@ class CoursePage(Page):
         context["documents"] = self.documents.select_related("document")
         context["related_courses"] = related_courses(self)
         return context
+
+
+class CatalogueCounter(models.Model):
+    """The last 点播本 number ever given to a course (a single row). Numbers
+    only go up: a course unpublished or deleted leaves its number unused."""
+
+    last_number = models.PositiveIntegerField(_("最后一个点播编号"), default=0)
+
+    class Meta:
+        verbose_name = _("点播编号计数")
+        verbose_name_plural = _("点播编号计数")
+
+    def __str__(self):
+        return str(self.last_number)
 
 
 class CourseDocument(DocumentLink):

@@ -14,14 +14,20 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from core.errors import DomainError
 
-from .models import COMPLETION_SHARE, CourseCategory, CoursePage, CourseProgress
+from .models import (
+    COMPLETION_SHARE,
+    CatalogueCounter,
+    CourseCategory,
+    CoursePage,
+    CourseProgress,
+)
 from .video_backend import ffmpeg_available
 
 RELATED_COURSES = 4
@@ -140,15 +146,27 @@ def course_tag(slug):
 
 
 def catalogue():
-    """The on-demand catalogue (点播本): [(category, [courses…]), …]."""
+    """The on-demand catalogue (点播本): [(category, [courses…]), …], each
+    category's courses by their number (new courses come last)."""
     by_category = {}
     for course in (
         live_courses()
         .select_related("category")
-        .order_by("category__sort_order", "category__pk", "title", "pk")
+        .order_by("category__sort_order", "category__pk", "catalogue_number", "pk")
     ):
         by_category.setdefault(course.category, []).append(course)
     return list(by_category.items())
+
+
+def next_catalogue_number():
+    """A 点播本 number never given before: one more than the last one issued
+    (the counter row is locked, so two courses published at once get two
+    numbers; the unique column is the last guard). Call inside a transaction."""
+    counter, _created = CatalogueCounter.objects.select_for_update().get_or_create(pk=1)
+    highest = CoursePage.objects.aggregate(highest=Max("catalogue_number"))["highest"] or 0
+    counter.last_number = max(counter.last_number, highest) + 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
 
 
 # --- Progress --------------------------------------------------------------------------------

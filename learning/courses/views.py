@@ -2,6 +2,7 @@
 cached whole for anonymous visitors) and the member's own views: the progress
 endpoint the player talks to and "我的学习" (never cached)."""
 
+import datetime
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -9,10 +10,12 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core import page_cache
 from core.page_cache import exclude_from_cache
 from core.pagination import paginate
 
@@ -59,7 +62,16 @@ def library(request, index, category_slug=None, tag_slug=None):
 
 
 def catalogue(request, index):
+    """The 点播本 with today's date for the printout: the cached page expires
+    at the next local midnight, so the date printed is always today's."""
     by_category = services.catalogue()
+    today = timezone.localdate()
+    midnight = datetime.datetime.combine(
+        today + datetime.timedelta(days=1),
+        datetime.time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    page_cache.expires_by(midnight)
     return TemplateResponse(
         request,
         "courses/catalogue.html",
@@ -69,6 +81,7 @@ def catalogue(request, index):
             "catalogue": by_category,
             "total": sum(len(courses) for _category, courses in by_category),
             "library_title": index.title,
+            "print_date": today,
         },
     )
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import AdminScreen
 from core.excel import xlsx_response
 from core.pagination import paginate
 from core.qr import qr_svg
@@ -88,7 +88,7 @@ def _snapshot(lines):
     )
 
 
-class RollCallView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class RollCallView(_Protected, AdminScreen, TemplateView):
     permission = "study.take_roll"
     header_icon = "tasks"
     template_name = "study/admin/roll_call.html"
@@ -198,7 +198,7 @@ class LeaveDecisionView(_Protected, View):
         return redirect(f"{URL_NAMESPACE}:roll", leave.session_id)
 
 
-class RecordReflectionView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class RecordReflectionView(_Protected, AdminScreen, TemplateView):
     """An administrator writes down a member's reflection (e.g. from paper)."""
 
     permission = "study.add_reflection"
@@ -259,7 +259,7 @@ class ModerateReflectionView(_Protected, View):
 # --- Members: import and export ---------------------------------------------------------
 
 
-class MemberImportView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class MemberImportView(_Protected, AdminScreen, TemplateView):
     permission = "study.add_member"
     header_icon = "upload"
     template_name = "study/admin/member_import.html"
@@ -378,7 +378,7 @@ def plan_grid(year):
     return months, rows
 
 
-class PlanView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class PlanView(_Protected, AdminScreen, TemplateView):
     permission = "study.view_studyplan"
     header_icon = "date"
     template_name = "study/admin/plan.html"
@@ -395,7 +395,7 @@ class PlanView(_Protected, WagtailAdminTemplateMixin, TemplateView):
 # --- Ledger -------------------------------------------------------------------------------
 
 
-class LedgerView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class LedgerView(_Protected, AdminScreen, TemplateView):
     permission = "study.view_attendance"
     header_icon = "table"
     template_name = "study/admin/ledger.html"

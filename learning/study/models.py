@@ -120,6 +120,8 @@ class Member(models.Model):
     def masked_phone(self):
         return mask_phone(self.phone)
 
+    masked_phone.fget.short_description = _("手机号码")
+
 
 class StudyPlan(models.Model):
     """学习计划: what a branch plans for a month (at least one session)."""

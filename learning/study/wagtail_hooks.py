@@ -224,7 +224,8 @@ def my_study_sessions_section(request):
 @hooks.register("register_home_section")
 def broadcast_preview_section(now):
     """直播预告 on the home page, beside the notices and under the month
-    calendar: what the next study sessions will show."""
+    calendar: what the next study sessions will show. It changes by itself
+    when a session starts (正在进行) or ends (the next one moves up)."""
     sessions = services.broadcast_preview(now)
     if not sessions:
         return None
@@ -233,4 +234,8 @@ def broadcast_preview_section(now):
         "order": 10,
         "pages": ("home", "notices", "calendar"),
         "sessions": sessions,
+        "changes_at": min(
+            item["occurrence"].end if item["on_air"] else item["occurrence"].start
+            for item in sessions
+        ),
     }

@@ -100,6 +100,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     def masked_phone(self):
         return mask_phone(self.phone)
 
+    masked_phone.fget.short_description = _("手机号码")
+
     @property
     def phone_verified(self):
         return self.phone_verified_at is not None

@@ -19,19 +19,45 @@ cacheable:
   else shown on public pages changes. The cache is the shared ``default``
   cache (a file cache under ``var/`` embedded, Redis in production), so a purge
   reaches every worker process.
+* A page that shows something about to change by itself (a 直播预告 that turns
+  to 正在进行 at the start time) calls ``expires_by(moment)`` while it is
+  rendered; its entry then lives ``min(PAGE_CACHE_SECONDS, until moment)``,
+  rounded down, so a cached page never outlives the state it shows.
 """
 
+import contextvars
 import hashlib
 import uuid
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 GENERATION_KEY = "page-cache:generation"
 ALLOWED_COOKIES = {"csrftoken"}
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/documents/", "/static/", "/media/")
 _UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+
+# The moments at which the page being rendered changes by itself (a list per
+# request while the middleware handles one; None outside).
+_changes = contextvars.ContextVar("page_cache_changes", default=None)
+
+
+def expires_by(moment):
+    """The page being rendered shows something that changes at ``moment`` (an
+    aware datetime, or None for never): it is cached until then at most."""
+    changes = _changes.get()
+    if changes is not None and moment is not None:
+        changes.append(moment)
+
+
+def _lifetime(seconds, changes):
+    """Whole seconds to keep the page: never past its next change (0 = don't)."""
+    if not changes:
+        return seconds
+    until = (min(changes) - timezone.now()).total_seconds()
+    return max(0, min(seconds, int(until)))
 
 
 def purge(*args, **kwargs):
@@ -109,9 +135,14 @@ class AnonymousPageCacheMiddleware:
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
-        response = self.get_response(request)
-        if _response_is_cacheable(request, response):
-            cache.set(key, response, seconds)
+        token = _changes.set([])
+        try:
+            response = self.get_response(request)
+            lifetime = _lifetime(seconds, _changes.get())
+        finally:
+            _changes.reset(token)
+        if lifetime and _response_is_cacheable(request, response):
+            cache.set(key, response, lifetime)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
 from core.page_cache import purge_when_saved
@@ -170,6 +171,7 @@ class NoticePage(Page):
         index.FilterField("pinned"),
     ]
 
+    base_form_class = PageForm
     parent_page_types = ["home.NoticeIndexPage"]
     subpage_types = []
 

@@ -5,14 +5,18 @@ registers a function with the Wagtail hook ``register_home_section``:
 ``(now) -> dict | None``, a dict with ``template`` (rendered with the dict as
 ``section``), ``order``, optionally ``pages`` (where it shows: ``"home"``,
 ``"notices"``, ``"calendar"`` (the events' month calendar); the home page
-only by default) and whatever the template
-needs; or None to stay hidden. These pages are cached whole for anonymous
-visitors, so a section gets the time, never the request: it shows the same
-to everyone.
+only by default), optionally ``changes_at`` (the next moment its output
+changes by itself, e.g. a session's start, when 直播预告 turns to 正在进行)
+and whatever the template needs; or None to stay hidden. These pages are
+cached whole for anonymous visitors, so a section gets the time, never the
+request: it shows the same to everyone, and the cached page expires at the
+earliest ``changes_at`` of its sections (``core.page_cache.expires_by``).
 """
 
 from django.utils import timezone
 from wagtail import hooks
+
+from core import page_cache
 
 
 def sections_for(page="home", now=None):
@@ -22,4 +26,5 @@ def sections_for(page="home", now=None):
         section = fn(now)
         if section and page in section.get("pages", ("home",)):
             sections.append(section)
+            page_cache.expires_by(section.get("changes_at"))
     return sorted(sections, key=lambda s: s.get("order", 100))

@@ -199,6 +199,8 @@ class Volunteer(models.Model):
     def masked_phone(self):
         return mask_phone(self.phone)
 
+    masked_phone.fget.short_description = _("手机号码")
+
     @property
     def is_approved(self):
         return self.status == VolunteerStatus.APPROVED

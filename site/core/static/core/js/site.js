@@ -63,10 +63,13 @@
 
     /* Read aloud: the page's main text, in Chinese, with the browser's own
      * speech synthesis. Long text is spoken sentence by sentence, because
-     * some browsers stop a single long utterance after a few seconds. */
+     * some browsers stop a single long utterance after a few seconds. A
+     * browser without a Chinese voice says so in a visible, polite live
+     * region (never an alert) instead of reading nothing. */
     var readButton = document.querySelector("[data-read-aloud]");
     if (readButton && "speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
         var synth = window.speechSynthesis;
+        var readStatus = document.querySelector("[data-read-aloud-status]");
         var reading = false;
 
         var setReading = function (on) {
@@ -75,8 +78,11 @@
             readButton.textContent = readButton.getAttribute(on ? "data-label-stop" : "data-label-start");
         };
 
-        var chineseVoice = function () {
-            var voices = synth.getVoices();
+        var tell = function (message) {
+            if (readStatus) readStatus.textContent = message;
+        };
+
+        var chineseVoice = function (voices) {
             for (var i = 0; i < voices.length; i++) {
                 if (/^zh[-_]CN/i.test(voices[i].lang)) return voices[i];
             }
@@ -91,11 +97,21 @@
             return region ? region.innerText : "";
         };
 
+        /* Some browsers load their voices only when first asked. */
+        synth.getVoices();
         readButton.hidden = false;
         readButton.addEventListener("click", function () {
+            tell("");
             if (reading) {
                 synth.cancel();
                 setReading(false);
+                return;
+            }
+            var voices = synth.getVoices();
+            var voice = chineseVoice(voices);
+            if (voices.length && !voice) {
+                /* Voices, but none Chinese: they would read nothing or gibberish. */
+                tell(readButton.getAttribute("data-msg-no-voice"));
                 return;
             }
             var sentences = readableText().split(/(?<=[。！？!?；;\n])/).map(function (s) {
@@ -104,7 +120,7 @@
             if (!sentences.length) return;
             synth.cancel();
             setReading(true);
-            var voice = chineseVoice();
+            var failed = false;
             sentences.forEach(function (sentence, index) {
                 var utterance = new SpeechSynthesisUtterance(sentence);
                 utterance.lang = "zh-CN";
@@ -113,7 +129,14 @@
                 if (index === sentences.length - 1) {
                     utterance.onend = function () { setReading(false); };
                 }
-                utterance.onerror = function () { setReading(false); };
+                utterance.onerror = function (event) {
+                    setReading(false);
+                    if (failed || event.error === "interrupted" || event.error === "canceled") return;
+                    failed = true;
+                    synth.cancel();
+                    /* No voice listed at all: the browser had none for Chinese. */
+                    tell(readButton.getAttribute(voice ? "data-msg-failed" : "data-msg-no-voice"));
+                };
                 synth.speak(utterance);
             });
         });
