@@ -112,7 +112,9 @@ class _Page(HTMLParser):
         for name in TEXT_ATTRIBUTES:
             if attrs.get(name):
                 self.labels.append(attrs[name])
-        is_button = tag in ("input", "button") and attrs.get("type") in ("submit", "button")
+        # An <input type="submit"> shows its value; a <button>'s value is only
+        # sent with the form (its label is its content, read as text).
+        is_button = tag == "input" and attrs.get("type") in ("submit", "button", "reset")
         if is_button and attrs.get("value"):
             self.labels.append(attrs["value"])
 

@@ -6,8 +6,10 @@ logged in and sees their study sessions. The activation page is axe-clean
 in normal and elder mode."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +47,8 @@ def site(live_server):
     impostor = VolunteerFactory(user=UserFactory(phone=MEMBER_PHONE, real_name="冒名者")).user
     UserFactory(phone="13700000042", roles=[roles.BRANCH_ADMINS])
     base = live_server.url
+    # What make run does: the site's address (slips, QR codes) is where it is served.
+    call_command("set_site_url", base, stdout=io.StringIO())
     return {
         "base": base,
         "session": session,
