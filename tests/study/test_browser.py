@@ -85,7 +85,7 @@ def test_a_branch_administrator_takes_their_branchs_roll_on_a_phone(phone, site)
     phone.locator("#id_username").fill("13700000042")
     phone.locator("#id_password").fill(PASSWORD)
     phone.locator("button[type=submit]").click()
-    assert phone.get_by_label("李建国 出勤").is_visible()
+    phone.get_by_label("李建国 出勤").wait_for(state="visible")  # the roll, after logging in
     assert phone.get_by_text("赵外支").count() == 0
     # The print button's label is visible: its icon is icon-sized and does
     # not cover the words (it once took the SVG default of 300 × 150 px).
