@@ -101,17 +101,10 @@ def build_data():
             for branch_id in invited:
                 for i, member_id in enumerate(by_branch[branch_id]):
                     key = member_id + session_pk
-                    rows.append(
-                        (
-                            session_pk,
-                            member_id,
-                            branch_id,
-                            day,
-                            statuses[key % 20],
-                            modes[(key + i) % 10],
-                            now,
-                        )
-                    )
+                    status = statuses[key % 20]
+                    # A mode only for those who attended (database constraint).
+                    mode = modes[(key + i) % 10] if status in ("present", "late") else ""
+                    rows.append((session_pk, member_id, branch_id, day, status, mode, now))
                     if len(rows) >= BATCH:
                         cursor.executemany(sql, rows)
                         count += len(rows)
@@ -119,10 +112,17 @@ def build_data():
         if rows:
             cursor.executemany(sql, rows)
             count += len(rows)
-    # Sessions for the roll-call timing: two branches, 500 members.
+        # Every one of these rolls was saved (a RollCall per session and branch).
+        cursor.executemany(
+            "INSERT INTO study_rollcall (session_id, branch_id, taken_at, saved_at, saved_by_id)"
+            " VALUES (%s, %s, %s, %s, NULL)",
+            [(pk, branch_id, now, now) for pk, _day, invited in sessions for branch_id in invited],
+        )
+    # Sessions for the roll-call timing: two branches, 500 members, begun
+    # (a roll can only be saved once its session has started).
     roll = []
     for n in range(ROLL_SESSIONS):
-        start = timezone.now() + datetime.timedelta(days=n + 1)
+        start = timezone.now() - datetime.timedelta(days=n + 1)
         page = StudySession(
             title=f"点名测试 {n}",
             slug=f"roll-{n}",

@@ -17,7 +17,16 @@ DISPLAY_RULES = (
 
 def axe_violations(page, rules=None):
     """Every axe-core violation on the page (or of these rules only), as
-    readable strings. axe-core is put into the page once per document."""
+    readable strings. axe-core is put into the page once per document.
+    Finite animations (e.g. the admin's messages fading in) are awaited
+    first: colours read half-way through a fade are not the page's."""
+    page.evaluate(
+        """() => Promise.all(
+            document.getAnimations()
+                .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+                .map((a) => a.finished.catch(() => null))
+        )"""
+    )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe.axe_script)
     options = {"resultTypes": ["violations"]}

@@ -7,8 +7,10 @@ number (accounts.proof): an activation code printed on a slip for the member
 ``phone_verified`` signal. Nothing requires a member to have an account.
 
 Every action takes the acting user and checks ``study.manage_member_access``
-(granted to 远教管理员 by migration 0003); ``manageable_members`` is the one
-place that decides which members an administrator may act on.
+(granted to 远教管理员 by migration 0004); ``manageable_members`` is the one
+place that decides which members an administrator may act on: those of the
+branches they administer (``scope``), every member for a community-level
+administrator.
 """
 
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from accounts import proof
 from accounts.models import ActivationCode
 from core.errors import DomainError
 
+from . import scope
 from .models import Member
 
 PERMISSION = "study.manage_member_access"
@@ -38,7 +41,7 @@ def manageable_members(user):
     through here."""
     if not user.has_perm(PERMISSION):
         return Member.objects.none()
-    return Member.objects.all()
+    return scope.within(Member.objects.all(), user)
 
 
 def _require(user):

@@ -30,9 +30,9 @@ from core.qr import qr_svg
 from core.site_url import absolute_url
 from events import converters  # noqa: F401 - registers <id:…>
 
-from . import access
-from .admin_views import _Protected
-from .models import Branch, Member
+from . import access, scope
+from .admin_views import Protected
+from .models import Member
 
 URL_NAMESPACE = "study_access"
 LAST_IMPORT_KEY = "study_last_import"
@@ -68,7 +68,7 @@ def filtered_members(request, data):
     return members.order_by("branch__sort_order", "branch__name", "name", "pk")
 
 
-class AccessIndexView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class AccessIndexView(Protected, WagtailAdminTemplateMixin, TemplateView):
     permission = access.PERMISSION
     header_icon = "key"
     template_name = "study/admin/access.html"
@@ -85,7 +85,7 @@ class AccessIndexView(_Protected, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             page_obj=page_obj,
             total=page_obj.paginator.count,
-            branches=Branch.objects.all(),
+            branches=scope.branches_for(self.request.user),
             states=access.STATE_FILTERS,
             filters={name: data.get(name, "") for name in FILTERS},
             last_import=len(self.request.session.get(LAST_IMPORT_KEY, [])),
@@ -105,7 +105,7 @@ def _slip_context(request, slips):
     return {"slips": slips}
 
 
-class IssueSlipsView(_Protected, View):
+class IssueSlipsView(Protected, View):
     """POST: new slips (one member, the ticked ones, or all filtered), shown
     once as a printable page; the codes exist nowhere else in clear."""
 
@@ -139,7 +139,7 @@ class IssueSlipsView(_Protected, View):
         return exclude_from_cache(response)
 
 
-class UnlinkView(_Protected, WagtailAdminTemplateMixin, TemplateView):
+class UnlinkView(Protected, WagtailAdminTemplateMixin, TemplateView):
     permission = access.PERMISSION
     header_icon = "key"
     template_name = "study/admin/unlink.html"
@@ -172,8 +172,8 @@ class UnlinkView(_Protected, WagtailAdminTemplateMixin, TemplateView):
 
 
 class MemberIndexView(IndexView):
-    def get_base_queryset(self):
-        return access.with_access(super().get_base_queryset())
+    """The member list with a 登录 column (``MemberViewSet.get_queryset``
+    annotates each member with ``access.with_access``)."""
 
     @cached_property
     def columns(self):

@@ -1,50 +1,54 @@
 """Branch administrators' screens in the Wagtail admin: the roll call of a
 session (and its printable sheet), leave decisions, reflections recorded on
-someone's behalf, member import and export, the plan overview and the ledger.
+someone's behalf, member import and export (the plan overview and the
+ledger are in admin_reports).
 
 Permissions (granted to 远教管理员 by migration 0002): ``study.take_roll`` for
 the roll call, ``study.add_member`` to import, ``study.view_member`` to export,
 ``study.view_studyplan`` for the plan, ``study.view_attendance`` for the ledger,
-``study.change_leaverequest`` and ``study.change_reflection`` to decide.
+``study.change_leaverequest`` and ``study.change_reflection`` to decide. Every
+screen shows and changes only the branches the user administers
+(``scope.branches_for``): another branch's session, leave request or
+reflection is a 404.
 """
 
-import datetime
 import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from core.admin_views import AdminScreen
 from core.excel import xlsx_response
-from core.pagination import paginate
 from core.qr import qr_svg
 from core.site_url import absolute_url
 
-from . import chart, importing, ledger, reports, services
+from . import importing, scope, services
+from .attendance import mode_label, status_label
 from .models import (
+    ATTENDED,
     AttendanceChange,
     AttendanceMode,
     AttendanceStatus,
-    Branch,
     LeaveRequest,
     LeaveStatus,
     Member,
     Reflection,
-    StudyPlan,
-    StudySession,
 )
 
 URL_NAMESPACE = "study_admin"
 
 
-class _Protected:
+class Protected:
+    """Checks the view's permission before anything is looked up."""
+
     permission = None
 
     def dispatch(self, request, *args, **kwargs):
@@ -53,16 +57,27 @@ class _Protected:
         return super().dispatch(request, *args, **kwargs)
 
 
-def _session(pk):
-    return get_object_or_404(StudySession, pk=pk)
+class SessionScreen(Protected):
+    """A screen of one session the user may administer (one of its invited
+    branches is theirs); lists only the members of those branches."""
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.session = scope.session_or_404(request.user, pk)
+        self.branch_ids = scope.session_branch_ids(self.session, request.user)
+        return super().dispatch(request, *args, **kwargs)
 
 
-def roll_lines(session):
-    """Every invited member with the row's values, or the starting values."""
+def roll_lines(session, branch_ids):
+    """Every active member of these invited branches with the row's values,
+    or the starting values."""
     members = list(
-        session.invited_members().order_by("branch__sort_order", "branch__name", "name", "pk")
+        session.invited_members()
+        .filter(branch__in=branch_ids)
+        .order_by("branch__sort_order", "branch__name", "name", "pk")
     )
-    rows = {a.member_id: a for a in session.attendances.all()}
+    rows = {a.member_id: a for a in session.attendances.filter(member__branch__in=branch_ids)}
     default = services.roll_defaults(session)
     lines = []
     for member in members:
@@ -73,8 +88,8 @@ def roll_lines(session):
                 "member": member,
                 "status": status,
                 "mode": mode,
-                "status_label": AttendanceStatus(status).label,
-                "mode_label": AttendanceMode(mode).label,
+                "status_label": status_label(status),
+                "mode_label": mode_label(mode),
                 "note": row.note if row else "",
                 "saved": row is not None,
             }
@@ -88,7 +103,7 @@ def _snapshot(lines):
     )
 
 
-class RollCallView(_Protected, AdminScreen, TemplateView):
+class RollCallView(SessionScreen, AdminScreen, TemplateView):
     permission = "study.take_roll"
     header_icon = "tasks"
     template_name = "study/admin/roll_call.html"
@@ -96,34 +111,39 @@ class RollCallView(_Protected, AdminScreen, TemplateView):
     def get_page_title(self):
         return _("点名册：%(t)s") % {"t": self.session.title}
 
-    def dispatch(self, request, pk, *args, **kwargs):
-        self.session = _session(pk)
-        return super().dispatch(request, *args, **kwargs)
-
     def get_context_data(self, lines=None, snapshot=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        session = self.session
-        lines = lines if lines is not None else roll_lines(session)
+        session, branch_ids = self.session, self.branch_ids
+        lines = lines if lines is not None else roll_lines(session, branch_ids)
         check_in_url = absolute_url(
             reverse("study:check_in", args=[session.pk, services.check_in_code(session)]),
             self.request,
         )
         context.update(
             session=session,
-            lines=lines,
-            statuses=AttendanceStatus.choices,
-            modes=AttendanceMode.choices,
-            saved_count=sum(1 for line in lines if line["saved"]),
-            snapshot=snapshot or _snapshot(lines),
-            leaves=session.leaves.select_related("member", "member__branch").order_by(
-                "status", "created_at"
+            started=session.has_started(),
+            opens=services.roll_opens(session),
+            roll_calls=session.roll_calls.filter(branch__in=branch_ids).select_related(
+                "branch", "saved_by"
             ),
+            lines=lines,
+            # Labels translated once here, not once per member and option
+            # (lazy choices cost a gettext each: 4,000 on a roll of 500).
+            statuses=[(value, str(label)) for value, label in AttendanceStatus.choices],
+            modes=[(value, str(label)) for value, label in AttendanceMode.choices],
+            no_mode=_("—（未到场）"),
+            attended=list(ATTENDED),
+            checked_in=sum(1 for line in lines if line["saved"]),
+            snapshot=snapshot or _snapshot(lines),
+            leaves=session.leaves.filter(member__branch__in=branch_ids)
+            .select_related("member", "member__branch")
+            .order_by("status", "created_at"),
             pending=LeaveStatus.PENDING,
             check_in_url=check_in_url,
             check_in_qr=qr_svg(check_in_url, _("%(t)s 扫码签到") % {"t": session.title}),
-            changes=AttendanceChange.objects.filter(attendance__session=session).select_related(
-                "attendance__member", "changed_by"
-            )[:20],
+            changes=AttendanceChange.objects.filter(
+                attendance__session=session, attendance__branch__in=branch_ids
+            ).select_related("attendance__member", "changed_by")[:20],
             url_namespace=URL_NAMESPACE,
         )
         return context
@@ -132,7 +152,7 @@ class RollCallView(_Protected, AdminScreen, TemplateView):
         """Only lines that differ from what the page showed (``snapshot``)
         are changes; the page's script leaves unchanged fields out, so a
         roll of 500 members posts only its exceptions."""
-        lines = roll_lines(self.session)
+        lines = roll_lines(self.session, self.branch_ids)
         shown_page = request.POST.get("snapshot") or _snapshot(lines)
         try:
             snapshot = json.loads(request.POST.get("snapshot") or "{}")
@@ -149,7 +169,13 @@ class RollCallView(_Protected, AdminScreen, TemplateView):
             note = request.POST.get(f"note-{pk}", shown[2]).strip()
             if [status, mode, note] != list(shown):
                 changes[pk] = (status, mode, note)
-                line.update(status=status, mode=mode, note=note)
+                line.update(
+                    status=status,
+                    mode=mode,
+                    note=note,
+                    status_label=status_label(status),
+                    mode_label=mode_label(mode),
+                )
         try:
             written = services.save_roll(self.session, changes, request.user)
             if self.session.end <= timezone.now():
@@ -162,31 +188,33 @@ class RollCallView(_Protected, AdminScreen, TemplateView):
         return redirect(f"{URL_NAMESPACE}:roll", self.session.pk)
 
 
-class RollSheetView(_Protected, View):
-    """点名册 to print: a plain page with a print stylesheet."""
+class RollSheetView(SessionScreen, View):
+    """点名册 to print: a plain page with a print stylesheet. The blank
+    sign-in sheet (``?blank=1``) has names only: no status, mode or note."""
 
     permission = "study.take_roll"
 
-    def get(self, request, pk):
-        session = _session(pk)
+    def get(self, request):
         return render(
             request,
             "study/admin/roll_sheet.html",
             {
-                "session": session,
-                "lines": roll_lines(session),
+                "session": self.session,
+                "lines": roll_lines(self.session, self.branch_ids),
                 "blank": request.GET.get("blank") == "1",
             },
         )
 
 
-class LeaveDecisionView(_Protected, View):
+class LeaveDecisionView(Protected, View):
     permission = "study.change_leaverequest"
 
     def post(self, request, pk, decision):
-        leave = get_object_or_404(LeaveRequest.objects.select_related("session"), pk=pk)
         if decision not in ("accept", "refuse"):
             raise Http404
+        leave = scope.get_or_404(
+            LeaveRequest.objects.select_related("session"), request.user, pk, "member__branch"
+        )
         try:
             services.decide_leave(leave, decision == "accept", request.user)
         except services.StudyError as error:
@@ -198,7 +226,7 @@ class LeaveDecisionView(_Protected, View):
         return redirect(f"{URL_NAMESPACE}:roll", leave.session_id)
 
 
-class RecordReflectionView(_Protected, AdminScreen, TemplateView):
+class RecordReflectionView(SessionScreen, AdminScreen, TemplateView):
     """An administrator writes down a member's reflection (e.g. from paper)."""
 
     permission = "study.add_reflection"
@@ -206,15 +234,14 @@ class RecordReflectionView(_Protected, AdminScreen, TemplateView):
     template_name = "study/admin/record_reflection.html"
     page_title = gettext_lazy("代录学习心得")
 
-    def dispatch(self, request, pk, *args, **kwargs):
-        self.session = _session(pk)
-        return super().dispatch(request, *args, **kwargs)
+    def members(self):
+        return self.session.invited_members().filter(branch__in=self.branch_ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             session=self.session,
-            members=self.session.invited_members().order_by("branch__name", "name"),
+            members=self.members().order_by("branch__name", "name"),
             values=self.request.POST or {},
             url_namespace=URL_NAMESPACE,
         )
@@ -222,11 +249,7 @@ class RecordReflectionView(_Protected, AdminScreen, TemplateView):
 
     def post(self, request, *args, **kwargs):
         member_id = request.POST.get("member", "")
-        member = (
-            self.session.invited_members().filter(pk=int(member_id)).first()
-            if member_id.isdigit()
-            else None
-        )
+        member = self.members().filter(pk=int(member_id)).first() if member_id.isdigit() else None
         try:
             if member is None:
                 raise services.StudyError(_("请选择党员。"))
@@ -244,22 +267,27 @@ class RecordReflectionView(_Protected, AdminScreen, TemplateView):
         return redirect(f"{URL_NAMESPACE}:roll", self.session.pk)
 
 
-class ModerateReflectionView(_Protected, View):
+class ModerateReflectionView(Protected, View):
     permission = "study.change_reflection"
 
     def post(self, request, pk, decision):
-        reflection = get_object_or_404(Reflection, pk=pk)
         if decision not in ("approve", "reject"):
             raise Http404
-        services.moderate_reflection(reflection, decision == "approve")
+        reflection = scope.get_or_404(Reflection.objects, request.user, pk, "member__branch")
+        services.moderate_reflection(reflection, decision == "approve", request.user)
         messages.success(request, _("已公开。") if decision == "approve" else _("已设为不公开。"))
-        return redirect(request.POST.get("next") or reverse("study_reflection:index"))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("study_reflection:index")
+        return redirect(target)
 
 
 # --- Members: import and export ---------------------------------------------------------
 
 
-class MemberImportView(_Protected, AdminScreen, TemplateView):
+class MemberImportView(Protected, AdminScreen, TemplateView):
     permission = "study.add_member"
     header_icon = "upload"
     template_name = "study/admin/member_import.html"
@@ -268,7 +296,7 @@ class MemberImportView(_Protected, AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("headers", importing.HEADERS)
-        context["branches"] = Branch.objects.all()
+        context["branches"] = scope.branches_for(self.request.user)
         context["url_namespace"] = URL_NAMESPACE
         return context
 
@@ -278,7 +306,7 @@ class MemberImportView(_Protected, AdminScreen, TemplateView):
             messages.error(request, _("请选择要导入的文件。"))
             return self.render_to_response(self.get_context_data(), status=400)
         try:
-            result = importing.import_members(uploaded)
+            result = importing.import_members(uploaded, scope.branch_filter(request.user))
         except importing.ImportFileError as error:
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(), status=400)
@@ -298,11 +326,11 @@ class MemberImportView(_Protected, AdminScreen, TemplateView):
         return redirect("study_member:index")
 
 
-class MemberExportView(_Protected, View):
+class MemberExportView(Protected, View):
     permission = "study.view_member"
 
     def get(self, request):
-        members = Member.objects.filter(active=True).order_by(
+        members = scope.within(Member.objects.filter(active=True), request.user).order_by(
             "branch__sort_order", "branch__name", "name"
         )
         branch = request.GET.get("branch", "")
@@ -313,7 +341,7 @@ class MemberExportView(_Protected, View):
         )
 
 
-class ImportTemplateView(_Protected, View):
+class ImportTemplateView(Protected, View):
     permission = "study.add_member"
 
     def get(self, request):
@@ -325,121 +353,10 @@ class ImportTemplateView(_Protected, View):
                 [
                     "张三",
                     "13800000000",
-                    Branch.objects.values_list("name", flat=True).first() or "第一党支部",
+                    scope.branches_for(request.user).values_list("name", flat=True).first()
+                    or "第一党支部",
                     "",
                     "正常",
                 ]
             ],
         )
-
-
-# --- Plan ----------------------------------------------------------------------------------
-
-
-def _year(request):
-    value = request.GET.get("year", "")
-    today = timezone.localdate()
-    if value.isdigit() and 2000 <= int(value) <= today.year + 1:
-        return int(value)
-    return today.year
-
-
-def plan_grid(year):
-    """Per branch, per month: planned sessions, sessions held (any state of
-    the page that is live), and whether the month is flagged (no session)."""
-    first, last = ledger.period(year)
-    months = ledger.months_of(first, last)
-    plans = {
-        (p.branch_id, p.month): p for p in StudyPlan.objects.filter(month__range=(first, last))
-    }
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(
-        last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-    )
-    held = {}
-    through = StudySession.branches.through.objects.filter(
-        studysession__live=True, studysession__start__gte=start, studysession__start__lt=end
-    ).values_list("branch_id", "studysession__start")
-    for branch_id, when in through:
-        month = timezone.localtime(when, zone).date().replace(day=1)
-        held[(branch_id, month)] = held.get((branch_id, month), 0) + 1
-    today = timezone.localdate()
-    rows = []
-    for branch in Branch.objects.all():
-        cells = []
-        for month in months:
-            count = held.get((branch.pk, month), 0)
-            plan = plans.get((branch.pk, month))
-            # Flag a month with no session; a future month only once it has begun.
-            flagged = count == 0 and month <= today
-            cells.append({"month": month, "plan": plan, "held": count, "flagged": flagged})
-        rows.append({"branch": branch, "cells": cells, "gaps": sum(c["flagged"] for c in cells)})
-    return months, rows
-
-
-class PlanView(_Protected, AdminScreen, TemplateView):
-    permission = "study.view_studyplan"
-    header_icon = "date"
-    template_name = "study/admin/plan.html"
-    page_title = gettext_lazy("学习计划")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = _year(self.request)
-        months, rows = plan_grid(year)
-        context.update(year=year, months=months, rows=rows, years=range(year - 2, year + 2))
-        return context
-
-
-# --- Ledger -------------------------------------------------------------------------------
-
-
-class LedgerView(_Protected, AdminScreen, TemplateView):
-    permission = "study.view_attendance"
-    header_icon = "table"
-    template_name = "study/admin/ledger.html"
-    page_title = gettext_lazy("学习台账")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = _year(self.request)
-        month = self.request.GET.get("month", "")
-        month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
-        first, last = ledger.period(year, month)
-        result = ledger.summary(first, last)
-        rows, total = result.rows, result.total
-        months = ledger.months_of(*ledger.period(year))
-        monthly = (
-            result.monthly if month is None else ledger.by_branch_and_month(*ledger.period(year))
-        )
-        branch = self.request.GET.get("branch", "")
-        branch = Branch.objects.filter(pk=int(branch)).first() if branch.isdigit() else None
-        if branch is not None:
-            page_obj = paginate(self.request, ledger.by_member(first, last, branch), 50)
-            completed = ledger.courses_completed(list(page_obj.object_list), first, last)
-            for member in page_obj.object_list:
-                member.rate = ledger.rate(member.attended, member.invited)
-                member.completed = completed.get(member.pk, 0)
-            context.update(branch=branch, page_obj=page_obj)
-        context.update(
-            year=year,
-            month=month,
-            rows=rows,
-            total=total,
-            years=range(year - 2, year + 2),
-            month_choices=range(1, 13),
-            chart=chart.participation_svg(months, rows, monthly),
-            url_namespace=URL_NAMESPACE,
-        )
-        return context
-
-
-class LedgerExportView(_Protected, View):
-    permission = "study.view_attendance"
-
-    def get(self, request):
-        year = _year(request)
-        month = request.GET.get("month", "")
-        month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
-        return reports.ledger_response(year, month)

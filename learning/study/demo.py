@@ -91,19 +91,20 @@ def _at(day, hour):
     )
 
 
-def _grant_session_pages(index):
-    """Branch administrators add and publish study sessions under 社区活动."""
+def grant_session_pages(index):
+    """Branch administrators (and community-level ones) add and edit study
+    sessions under 社区活动; publishing goes through the 内容审核 review."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    group = Group.objects.filter(name=roles.BRANCH_ADMINS).first()
-    if group is None:
-        return
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
+    for group in Group.objects.filter(name__in=[roles.BRANCH_ADMINS, roles.COMMUNITY_STUDY_ADMINS]):
+        for codename in ("add_page", "change_page"):
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=index, permission=permission
+            )
 
 
 def load(stdout):
@@ -111,7 +112,7 @@ def load(stdout):
     if index is None:
         stdout.write("  没有社区活动栏目，跳过学习会")
         return
-    _grant_session_pages(index)
+    grant_session_pages(index)
     branches = {}
     for order, (name, secretary) in enumerate(BRANCHES, start=1):
         branches[name], _ = Branch.objects.get_or_create(
@@ -180,15 +181,15 @@ def load(stdout):
             new_sessions += 1
         session = StudySession.objects.get(pk=session.pk)
         members = list(session.invited_members().order_by("pk"))
-        if months_back >= 0 and not session.attendances.exists():
+        if months_back >= 0 and not session.roll_calls.exists():
             changes = {}
             for position, member in enumerate(members):
                 if member.status == MemberStatus.AWAY:
                     changes[member.pk] = ("present", "phone", "在外务工，电话参学")
                 elif position % 11 == 5:
-                    changes[member.pk] = ("excused", "onsite", "")
+                    changes[member.pk] = ("excused", "", "")
                 elif position % 17 == 3:
-                    changes[member.pk] = ("absent", "onsite", "")
+                    changes[member.pk] = ("absent", "", "")
                 elif position % 9 == 2:
                     changes[member.pk] = ("late", "onsite", "")
             services.save_roll(session, changes, admin)

@@ -1,3 +1,6 @@
+"""The members' leave and reflection forms (the 学习会 page form is the
+event form: without repetition in the panels it has no weekday boxes)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

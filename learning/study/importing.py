@@ -70,10 +70,12 @@ def read_rows(uploaded):
     return body
 
 
-def check(rows):
-    """Validate every row; nothing is written."""
+def check(rows, allowed=None):
+    """Validate every row; nothing is written. ``allowed``: the branches the
+    importing administrator may add members to (None: every branch)."""
     result = ImportResult()
     branches = {b.name: b for b in Branch.objects.all()}
+    allowed_ids = None if allowed is None else set(allowed.values_list("pk", flat=True))
     statuses = {str(label): value for value, label in MemberStatus.choices}
     statuses.update({value: value for value in MemberStatus.values})
     seen = {}
@@ -107,6 +109,8 @@ def check(rows):
             reasons.append(
                 _("支部“%(b)s”不存在") % {"b": branch_name} if branch_name else _("支部为空")
             )
+        elif allowed_ids is not None and branch.pk not in allowed_ids:
+            reasons.append(_("支部“%(b)s”不归您管理，不能导入") % {"b": branch_name})
         if len(grid_name) > 50:
             reasons.append(_("网格名称超过 50 字"))
         status = statuses.get(status_text or MemberStatus.NORMAL)
@@ -119,9 +123,10 @@ def check(rows):
     return result
 
 
-def import_members(uploaded):
-    """Check the file and, if every row is right, create all its members."""
-    result = check(read_rows(uploaded))
+def import_members(uploaded, allowed=None):
+    """Check the file and, if every row is right, create all its members
+    (only into the ``allowed`` branches, a queryset; None: every branch)."""
+    result = check(read_rows(uploaded), allowed)
     if not result.ok:
         return result
     with transaction.atomic():

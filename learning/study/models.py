@@ -20,9 +20,23 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from accounts.validators import validate_mobile
-from core.page_cache import purge_when_saved
+from core.page_cache import exclude_from_cache, purge_when_saved
 from core.privacy import mask_phone
 from events.models import Audience, EventKind, EventPage
+
+# The roll call's models live in attendance.py; importing them here keeps
+# ``from learning.study.models import Attendance`` working everywhere.
+from .attendance import (  # noqa: F401
+    ATTENDED,
+    NO_MODE,
+    NOT_ATTENDED,
+    Attendance,
+    AttendanceChange,
+    AttendanceMode,
+    AttendanceStatus,
+    ChangeSource,
+    RollCall,
+)
 
 DEFAULT_PLACE = "远教活动室"
 
@@ -50,11 +64,22 @@ class Branch(models.Model):
     )
     secretary = models.CharField(_("支部书记"), max_length=50, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    administrators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("远教管理员"),
+        blank=True,
+        related_name="administered_branches",
+        help_text=_(
+            "负责本支部的远教管理员：他们只能看到和管理本支部的党员、点名册、请假、心得和台账。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("支部")
         verbose_name_plural = _("支部")
         ordering = ["sort_order", "name"]
+        # Community-level administrators: every branch (see scope.py).
+        permissions = [("manage_all_branches", _("管理所有支部"))]
 
     def __str__(self):
         return self.name
@@ -218,6 +243,22 @@ class StudySession(EventPage):
     def local_day(self):
         return timezone.localtime(self.start).date()
 
+    def has_started(self, now=None):
+        """From its start a session can no longer be asked leave for, and
+        its roll can be saved."""
+        return (now or timezone.now()) >= self.start
+
+    def serve(self, request, *args, **kwargs):
+        """The public page changes at the start (no more 请假) and at the
+        end (已结束): a copy cached for anonymous visitors must not outlive
+        that, so the page is not cached in the last minutes before either."""
+        response = super().serve(request, *args, **kwargs)
+        lifetime = datetime.timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        now = timezone.now()
+        if any(now <= moment <= now + lifetime for moment in (self.start, self.end)):
+            exclude_from_cache(response)
+        return response
+
     def check_in_window(self):
         """Self check-in is open from half an hour before the start to the end."""
         return self.start - datetime.timedelta(minutes=30), self.end
@@ -242,6 +283,8 @@ class StudySession(EventPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The same for every visitor (the page is cached): only the time decides.
+        context["started"] = bool(self.start) and self.has_started()
         if self.pk:
             context["reflections"] = (
                 self.reflections.filter(status=ReflectionStatus.APPROVED)
@@ -249,109 +292,6 @@ class StudySession(EventPage):
                 .order_by("-created_at")[:20]
             )
         return context
-
-
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("出席")
-    LATE = "late", _("迟到")
-    EXCUSED = "excused", _("请假")
-    ABSENT = "absent", _("缺席")
-
-
-class AttendanceMode(models.TextChoices):
-    ON_SITE = "onsite", _("现场")
-    ONLINE = "online", _("线上")
-    HOME_VISIT = "home", _("送学上门")
-    PHONE = "phone", _("电话")
-
-
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-
-
-class Attendance(models.Model):
-    """One member's line in a session's roll call. ``branch`` and ``day`` are
-    copied from the member and the session so the ledger groups without joins."""
-
-    session = models.ForeignKey(
-        StudySession, verbose_name=_("学习会"), on_delete=models.CASCADE, related_name="attendances"
-    )
-    member = models.ForeignKey(
-        Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="attendances"
-    )
-    branch = models.ForeignKey(
-        Branch, verbose_name=_("支部"), on_delete=models.PROTECT, related_name="+"
-    )
-    day = models.DateField(_("日期"))
-    status = models.CharField(_("出勤"), max_length=10, choices=AttendanceStatus.choices)
-    mode = models.CharField(_("方式"), max_length=10, choices=AttendanceMode.choices)
-    note = models.CharField(_("备注"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("修改时间"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("修改人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("出勤记录")
-        verbose_name_plural = _("出勤记录")
-        ordering = ["session", "member"]
-        permissions = [("take_roll", _("点名"))]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session", "member"], name="study_one_attendance_per_member"
-            ),
-        ]
-        indexes = [
-            # Covers the ledger's one grouped query (ledger._groups).
-            models.Index(
-                fields=["day", "branch", "session", "status", "mode"], name="study_att_ledger"
-            ),
-            models.Index(fields=["member", "day"], name="study_att_member_day"),
-        ]
-
-    def __str__(self):
-        return f"{self.member.name} · {self.get_status_display()}"
-
-
-class ChangeSource(models.TextChoices):
-    ROLL = "roll", _("点名")
-    CHECK_IN = "qr", _("扫码签到")
-    LEAVE = "leave", _("请假")
-    ONLINE = "online", _("在线补学")
-
-
-class AttendanceChange(models.Model):
-    """Audit: who changed an attendance row, when, and from what to what."""
-
-    attendance = models.ForeignKey(
-        Attendance, verbose_name=_("出勤记录"), on_delete=models.CASCADE, related_name="changes"
-    )
-    changed_at = models.DateTimeField(_("时间"), default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source = models.CharField(_("来源"), max_length=10, choices=ChangeSource.choices)
-    status_before = models.CharField(_("原出勤"), max_length=10, blank=True)
-    mode_before = models.CharField(_("原方式"), max_length=10, blank=True)
-    status_after = models.CharField(_("新出勤"), max_length=10)
-    mode_after = models.CharField(_("新方式"), max_length=10)
-
-    class Meta:
-        verbose_name = _("出勤修改记录")
-        verbose_name_plural = _("出勤修改记录")
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.status_before or '—'}/{self.mode_before or '—'} → {self.status_after}/{self.mode_after}"
 
 
 class LeaveStatus(models.TextChoices):

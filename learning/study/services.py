@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.codes import sign_code, unsign_code
-from core.errors import DomainError
 
+from .errors import StudyError
 from .models import (
-    Attendance,
-    AttendanceChange,
+    ATTENDED,
+    NO_MODE,
     AttendanceMode,
     AttendanceStatus,
     ChangeSource,
@@ -29,11 +29,17 @@ from .models import (
     StudySession,
 )
 
+# The roll call's own functions live in roll_call.py; callers name them here.
+from .roll_call import (  # noqa: F401
+    check_actor,
+    lock_session,
+    roll_defaults,
+    roll_opens,
+    save_roll,
+    set_one,
+)
+
 CHECK_IN_SALT = "study.check-in"
-
-
-class StudyError(DomainError):
-    pass
 
 
 # --- 直播预告 -------------------------------------------------------------------------
@@ -104,142 +110,6 @@ def is_invited(session, member):
     return member is not None and member.active and member.branch_id in session.branch_ids()
 
 
-def _lock(session):
-    """Serialise every change of one session's roll (no-op on SQLite, whose
-    IMMEDIATE transactions already serialise writers)."""
-    StudySession.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
-
-
-# --- The roll call -----------------------------------------------------------------------
-
-
-def roll_defaults(session):
-    """Starting values of the roll for members without a row yet: present on
-    site, excused for an accepted leave, home visit for the homebound."""
-    excused = set(
-        session.leaves.filter(status=LeaveStatus.ACCEPTED).values_list("member_id", flat=True)
-    )
-
-    def default(member):
-        if member.pk in excused:
-            return AttendanceStatus.EXCUSED, AttendanceMode.ON_SITE
-        if member.status == "homebound":
-            return AttendanceStatus.PRESENT, AttendanceMode.HOME_VISIT
-        return AttendanceStatus.PRESENT, AttendanceMode.ON_SITE
-
-    return default
-
-
-def save_roll(session, changes, actor, source=ChangeSource.ROLL, now=None):
-    """Write the roll: ``changes`` maps member id → (status, mode, note) for
-    the lines the administrator changed; invited members without a row get
-    their starting values (``roll_defaults``), rows nobody changed stay as
-    they are. All in one transaction with the session locked, so two
-    administrators saving at once neither lose nor duplicate anything; each
-    actual change leaves an audit entry. Returns the number of rows written.
-    """
-    now = now or timezone.now()
-    statuses, modes = set(AttendanceStatus.values), set(AttendanceMode.values)
-    for status, mode, _note in changes.values():
-        if status not in statuses or mode not in modes:
-            raise StudyError(_("出勤情况或参加方式填写有误，请重新选择。"))
-    with transaction.atomic():
-        _lock(session)
-        members = {m.pk: m for m in session.invited_members().only("pk", "branch_id", "status")}
-        unknown = set(changes) - set(members)
-        if unknown:
-            raise StudyError(
-                _("名单中有 %(n)s 人不属于参加本次学习会的支部，未保存。") % {"n": len(unknown)}
-            )
-        existing = {a.member_id: a for a in session.attendances.all()}
-        default = roll_defaults(session)
-        day = session.local_day
-        to_create, to_update, audit = [], [], []
-        for member_id, member in members.items():
-            row = existing.get(member_id)
-            if member_id in changes:
-                status, mode, note = changes[member_id]
-            elif row is None:
-                status, mode = default(member)
-                note = ""
-            else:
-                continue
-            note = (note or "")[:200]
-            if row is None:
-                row = Attendance(
-                    session=session,
-                    member_id=member_id,
-                    branch_id=member.branch_id,
-                    day=day,
-                    status=status,
-                    mode=mode,
-                    note=note,
-                    updated_at=now,
-                    updated_by=actor,
-                )
-                to_create.append(row)
-                audit.append((row, "", ""))
-            elif (row.status, row.mode, row.note) != (status, mode, note):
-                audit.append((row, row.status, row.mode))
-                row.status, row.mode, row.note = status, mode, note
-                row.updated_at, row.updated_by = now, actor
-                to_update.append(row)
-        Attendance.objects.bulk_create(to_create, batch_size=500)
-        Attendance.objects.bulk_update(
-            to_update, ["status", "mode", "note", "updated_at", "updated_by"], batch_size=500
-        )
-        AttendanceChange.objects.bulk_create(
-            [
-                AttendanceChange(
-                    attendance_id=row.pk,
-                    changed_at=now,
-                    changed_by=actor,
-                    source=source,
-                    status_before=status_before,
-                    mode_before=mode_before,
-                    status_after=row.status,
-                    mode_after=row.mode,
-                )
-                for row, status_before, mode_before in audit
-            ],
-            batch_size=500,
-        )
-    return len(audit)
-
-
-def _set_one(session, member, status, mode, actor, source, now):
-    """Change one member's row (inside a transaction holding the lock)."""
-    row = session.attendances.filter(member=member).first()
-    if row is not None and (row.status, row.mode) == (status, mode):
-        return row
-    before = (row.status, row.mode) if row else ("", "")
-    if row is None:
-        row = Attendance.objects.create(
-            session=session,
-            member=member,
-            branch_id=member.branch_id,
-            day=session.local_day,
-            status=status,
-            mode=mode,
-            updated_at=now,
-            updated_by=actor,
-        )
-    else:
-        row.status, row.mode, row.updated_at, row.updated_by = status, mode, now, actor
-        row.save(update_fields=["status", "mode", "updated_at", "updated_by"])
-    AttendanceChange.objects.create(
-        attendance=row,
-        changed_at=now,
-        changed_by=actor,
-        source=source,
-        status_before=before[0],
-        mode_before=before[1],
-        status_after=status,
-        mode_after=mode,
-    )
-    return row
-
-
 # --- Self check-in by QR code ------------------------------------------------------------
 
 
@@ -268,14 +138,13 @@ def check_in(session, signed, user, now=None):
     if not is_invited(session, member):
         raise StudyError(_("您所在的支部不在本次学习会的参加名单中，不能签到。"))
     with transaction.atomic():
-        _lock(session)
+        lock_session(session)
         row = session.attendances.filter(member=member).first()
-        attended = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-        if row is not None and row.status in attended and row.mode == AttendanceMode.ON_SITE:
+        if row is not None and row.status in ATTENDED and row.mode == AttendanceMode.ON_SITE:
             return row
         late = now > session.start + datetime.timedelta(minutes=15)
         status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
-        return _set_one(
+        return set_one(
             session, member, status, AttendanceMode.ON_SITE, user, ChangeSource.CHECK_IN, now
         )
 
@@ -290,10 +159,10 @@ def request_leave(session, member, reason, now=None):
         raise StudyError(_("请写明请假原因。"))
     if not is_invited(session, member):
         raise StudyError(_("您所在的支部不在本次学习会的参加名单中，无需请假。"))
-    if now >= session.start:
+    if session.has_started(now):
         raise StudyError(_("学习会已经开始，不能再请假。请联系支部远教管理员。"))
     with transaction.atomic():
-        _lock(session)
+        lock_session(session)
         leave, created = LeaveRequest.objects.get_or_create(
             session=session, member=member, defaults={"reason": reason, "created_at": now}
         )
@@ -309,23 +178,27 @@ def request_leave(session, member, reason, now=None):
 
 
 def decide_leave(leave, accept, actor, now=None):
-    """Accept (the member is marked excused) or refuse a leave request."""
+    """Accept (the member is marked excused) or refuse a leave request of a
+    member of one of the actor's branches."""
     now = now or timezone.now()
     session = leave.session
     with transaction.atomic():
-        _lock(session)
+        lock_session(session)
         leave = LeaveRequest.objects.select_related("member").get(pk=leave.pk)
+        check_actor(
+            actor, leave.member.branch_id, _("这条请假申请的党员不在您负责的支部，不能审批。")
+        )
         if leave.status != LeaveStatus.PENDING:
             raise StudyError(_("这条请假申请已经审批过了。"))
         leave.status = LeaveStatus.ACCEPTED if accept else LeaveStatus.REFUSED
         leave.decided_at, leave.decided_by = now, actor
         leave.save(update_fields=["status", "decided_at", "decided_by"])
         if accept:
-            _set_one(
+            set_one(
                 session,
                 leave.member,
                 AttendanceStatus.EXCUSED,
-                AttendanceMode.ON_SITE,
+                NO_MODE,
                 actor,
                 ChangeSource.LEAVE,
                 now,
@@ -353,7 +226,8 @@ def submit_reflection(session, member, text, rating, recorded_by=None, now=None)
         raise StudyError(_("请给本次学习打 1 到 5 分。"))
     if not is_invited(session, member):
         raise StudyError(_("只有参加本次学习会的支部党员可以提交心得。"))
-    if now < session.start:
+    check_actor(recorded_by, member.branch_id, _("这名党员不在您负责的支部，不能代录心得。"))
+    if not session.has_started(now):
         raise StudyError(_("学习会开始后才能提交心得。"))
     with transaction.atomic():
         reflection, created = Reflection.objects.select_for_update().get_or_create(
@@ -374,9 +248,17 @@ def submit_reflection(session, member, text, rating, recorded_by=None, now=None)
     return reflection
 
 
-def moderate_reflection(reflection, approve):
+def moderate_reflection(reflection, approve, actor):
+    """Publish or hide a reflection of a member of one of the actor's branches."""
     with transaction.atomic():
-        reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
+        reflection = (
+            Reflection.objects.select_for_update(of=("self",))
+            .select_related("member")
+            .get(pk=reflection.pk)
+        )
+        check_actor(
+            actor, reflection.member.branch_id, _("这篇心得的党员不在您负责的支部，不能审核。")
+        )
         reflection.status = ReflectionStatus.APPROVED if approve else ReflectionStatus.REJECTED
         # Saving purges the page cache (Reflection is purge_when_saved).
         reflection.save(update_fields=["status"])
@@ -413,16 +295,14 @@ def credit_online_completions(session, now=None):
     )
     credited = 0
     with transaction.atomic():
-        _lock(session)
+        lock_session(session)
         attended = set(
-            session.attendances.filter(
-                status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE]
-            ).values_list("member_id", flat=True)
+            session.attendances.filter(status__in=ATTENDED).values_list("member_id", flat=True)
         )
         for member in members.filter(user_id__in=list(done)):
             if member.pk in attended:
                 continue
-            _set_one(
+            set_one(
                 session,
                 member,
                 AttendanceStatus.PRESENT,

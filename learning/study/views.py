@@ -15,7 +15,7 @@ from core.pagination import paginate
 
 from . import services
 from .forms import LeaveForm, ReflectionForm
-from .models import Attendance, LeaveRequest, Reflection, StudySession
+from .models import Attendance, LeaveRequest, LeaveStatus, Reflection, StudySession
 
 
 def _private(response):
@@ -71,6 +71,14 @@ def leave(request, pk):
         member = _member_or_refuse(request, session)
     except services.StudyError as error:
         return _refused(request, error.message, session, status=403)
+    if session.has_started():
+        # No form once it has started (the service refuses too).
+        return _refused(
+            request,
+            _("学习会已经开始，不能再请假。请联系支部远教管理员。"),
+            session,
+            status=403,
+        )
     existing = LeaveRequest.objects.filter(session=session, member=member).first()
     form = LeaveForm(request.POST or None, initial={"reason": existing.reason if existing else ""})
     if request.method == "POST" and form.is_valid():
@@ -123,12 +131,16 @@ def reflection(request, pk):
 
 @login_required
 def mine(request):
+    """The member's sessions: those coming (with leave to ask while they
+    have not started) and the attendance of those that have started — a
+    session that has not begun shows no attendance, whatever was saved."""
     member = services.member_for_user(request.user)
     context = {"member": member}
     if member is not None:
+        now = timezone.now()
         context["page_obj"] = paginate(
             request,
-            Attendance.objects.filter(member=member)
+            Attendance.objects.filter(member=member, session__start__lte=now)
             .select_related("session")
             .order_by("-day", "-pk"),
             20,
@@ -139,9 +151,20 @@ def mine(request):
         context["reflections"] = Reflection.objects.filter(member=member).select_related("session")[
             :20
         ]
-        context["upcoming"] = (
+        upcoming = list(
             StudySession.objects.live()
-            .filter(branches=member.branch_id, end__gte=timezone.now())
+            .filter(branches=member.branch_id, end__gte=now)
             .order_by("start")[:5]
         )
+        asked = {
+            leave.session_id: leave
+            for leave in LeaveRequest.objects.filter(member=member, session__in=upcoming)
+        }
+        for session in upcoming:
+            session.my_leave = asked.get(session.pk)
+            session.in_progress = session.has_started(now)
+            session.leave_open = not session.in_progress and (
+                session.my_leave is None or session.my_leave.status == LeaveStatus.PENDING
+            )
+        context["upcoming"] = upcoming
     return _private(TemplateResponse(request, "study/mine.html", context))

@@ -1,6 +1,7 @@
 """The 学习会 menu of the Wagtail admin: branches, grids, members, plans,
-reflections and leave requests as viewsets, plus the roll call, import,
-plan overview and ledger screens (admin_views). Also the answers to other
+reflections and leave requests as viewsets (each scoped to the branches the
+user administers, admin_scope), plus the roll call, import, plan overview
+and ledger screens (admin_views, admin_reports). Also the answers to other
 apps' hooks: who may come to a study session, and "我的学习会"."""
 
 from django.urls import include, path, reverse
@@ -15,18 +16,20 @@ from wagtail.admin.widgets import ListingButton
 from events import converters  # noqa: F401 - registers <id:…>
 from events.models import EventKind
 
-from . import access_views, admin_views, personal_data, services
+from . import access, access_views, admin_reports, admin_views, personal_data, scope, services
+from .admin_scope import ScopedViewSet, branch_filterset
 from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
 
 
-class BranchViewSet(ModelViewSet):
+class BranchViewSet(ScopedViewSet):
     model = Branch
+    branch_field = "pk"
     icon = "group"
     menu_label = _("支部")
     add_to_admin_menu = False
-    form_fields = ["name", "secretary", "sort_order"]
     list_display = ["name", "secretary", Column("member_count", label=_("党员人数"))]
     search_fields = ["name"]
+    copy_view_enabled = False
 
     def get_queryset(self, request):
         from django.db.models import Count, Q
@@ -34,6 +37,11 @@ class BranchViewSet(ModelViewSet):
         return Branch.objects.annotate(
             member_count=Count("members", filter=Q(members__active=True))
         )
+
+    def get_form_class(self, for_update=False):
+        from .admin_forms import BranchForm
+
+        return BranchForm
 
 
 class GridViewSet(ModelViewSet):
@@ -45,21 +53,21 @@ class GridViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
-class MemberViewSet(ModelViewSet):
+class MemberViewSet(ScopedViewSet):
     model = Member
     icon = "user"
     menu_label = _("党员")
     add_to_admin_menu = False
     form_fields = ["name", "phone", "branch", "grid", "status", "active"]
     list_display = ["name", "masked_phone", "branch", "grid", "status", "active"]
-    list_filter = ["branch", "status", "grid", "active"]
+    filterset_class = branch_filterset(Member, ["branch", "status", "grid", "active"])
     search_fields = ["name", "phone"]
     list_per_page = 50
     ordering = ["branch__sort_order", "branch__name", "name"]
     index_view_class = access_views.MemberIndexView  # 登录 column, 激活码 buttons
 
     def get_queryset(self, request):
-        return Member.objects.select_related("branch", "grid")
+        return access.with_access(Member.objects.select_related("branch", "grid"))
 
     def get_form_class(self, for_update=False):
         from .admin_forms import MemberForm
@@ -67,18 +75,24 @@ class MemberViewSet(ModelViewSet):
         return MemberForm
 
 
-class StudyPlanViewSet(ModelViewSet):
+class StudyPlanViewSet(ScopedViewSet):
     model = StudyPlan
     icon = "date"
     menu_label = _("学习计划（逐条）")
     add_to_admin_menu = False
     form_fields = ["branch", "month", "sessions_planned", "topic"]
     list_display = ["branch", "month", "sessions_planned", "topic"]
-    list_filter = ["branch"]
+    filterset_class = branch_filterset(StudyPlan, ["branch"])
+
+    def get_form_class(self, for_update=False):
+        from .admin_forms import StudyPlanForm
+
+        return StudyPlanForm
 
 
-class ReflectionViewSet(ModelViewSet):
+class ReflectionViewSet(ScopedViewSet):
     model = Reflection
+    branch_field = "member__branch"
     icon = "comment"
     menu_label = _("学习心得审核")
     add_to_admin_menu = False
@@ -86,13 +100,17 @@ class ReflectionViewSet(ModelViewSet):
     list_display = ["member", "session", "rating", "status", "created_at"]
     list_filter = ["status"]
     inspect_view_enabled = True
+    # Written by members, or recorded from the roll call (代录学习心得).
+    create_view_enabled = False
+    copy_view_enabled = False
 
     def get_queryset(self, request):
         return Reflection.objects.select_related("member", "session")
 
 
-class LeaveRequestViewSet(ModelViewSet):
+class LeaveRequestViewSet(ScopedViewSet):
     model = LeaveRequest
+    branch_field = "member__branch"
     icon = "calendar-alt"
     menu_label = _("请假申请")
     add_to_admin_menu = False
@@ -100,6 +118,7 @@ class LeaveRequestViewSet(ModelViewSet):
     list_filter = ["status"]
     form_fields = ["reason"]
     create_view_enabled = False
+    copy_view_enabled = False
     inspect_view_enabled = True
 
     def get_queryset(self, request):
@@ -152,7 +171,7 @@ class StudyViewSetGroup(ViewSetGroup):
                 reverse(f"{access_views.URL_NAMESPACE}:index"),
                 icon_name="key",
                 order=950,
-                permission=access_views.access.PERMISSION,
+                permission=access.PERMISSION,
             ),
         ]
 
@@ -180,16 +199,30 @@ def register_admin_urls():
         path("members/import/", v.MemberImportView.as_view(), name="import"),
         path("members/import/template/", v.ImportTemplateView.as_view(), name="import_template"),
         path("members/export/", v.MemberExportView.as_view(), name="export"),
-        path("plan/", v.PlanView.as_view(), name="plan"),
-        path("ledger/", v.LedgerView.as_view(), name="ledger"),
-        path("ledger/export/", v.LedgerExportView.as_view(), name="ledger_export"),
+        path("plan/", admin_reports.PlanView.as_view(), name="plan"),
+        path("ledger/", admin_reports.LedgerView.as_view(), name="ledger"),
+        path("ledger/export/", admin_reports.LedgerExportView.as_view(), name="ledger_export"),
     ]
     return [path("study/", include((urls, v.URL_NAMESPACE), namespace=v.URL_NAMESPACE))]
 
 
+def _sessions_with_roll(user):
+    """Ids of the sessions whose roll this user may take, once per request."""
+    ids = getattr(user, "_study_roll_sessions", None)
+    if ids is None:
+        ids = user._study_roll_sessions = frozenset(
+            scope.sessions_for(user).values_list("pk", flat=True)
+        )
+    return ids
+
+
 @hooks.register("register_page_listing_buttons")
 def roll_call_button(page, user, next_url=None):
-    if page.specific_class is StudySession and user.has_perm("study.take_roll"):
+    if (
+        page.specific_class is StudySession
+        and user.has_perm("study.take_roll")
+        and (scope.sees_all_branches(user) or page.pk in _sessions_with_roll(user))
+    ):
         yield ListingButton(
             _("点名册"), reverse(f"{admin_views.URL_NAMESPACE}:roll", args=[page.pk]), priority=55
         )

@@ -164,7 +164,7 @@ def build_member(site, user=None):
     boss = UserFactory(is_superuser=True)
     study.save_roll(held, {m.pk: ("present", "onsite", "") for m in [member, *others]}, boss)
     reflection = study.submit_reflection(held, member, "学习很有收获，要落实到社区工作中。", 5)
-    study.moderate_reflection(reflection, True)
+    study.moderate_reflection(reflection, True, boss)
     coming = make_session(site["events"], [branch], title="下月学习会")
     leave = study.request_leave(coming, member, "在外地照顾生病的母亲")
     april = datetime.date(2026, 4, 10)

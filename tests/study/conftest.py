@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from accounts import roles
 from tests.accounts.factories import UserFactory
@@ -28,12 +31,35 @@ def members(branch):
 
 @pytest.fixture
 def session(event_index, branch, members):
+    """A session in three days (leave can be asked, no roll yet)."""
     return make_session(event_index, [branch], title="十一月远教学习会")
 
 
 @pytest.fixture
-def branch_admin(db):
-    return UserFactory(roles=[roles.BRANCH_ADMINS])
+def held_session(event_index, branch, members):
+    """A session that began an hour ago: its roll can be saved."""
+    start = timezone.now() - datetime.timedelta(hours=1)
+    return make_session(
+        event_index,
+        [branch],
+        title="刚开始的远教学习会",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+    )
+
+
+@pytest.fixture
+def branch_admin(branch):
+    """A 远教管理员 responsible for ``branch`` (the first branch) only."""
+    user = UserFactory(roles=[roles.BRANCH_ADMINS])
+    branch.administrators.add(user)
+    return user
+
+
+@pytest.fixture
+def community_admin(db):
+    """A community-level administrator: every branch."""
+    return UserFactory(roles=[roles.COMMUNITY_STUDY_ADMINS])
 
 
 @pytest.fixture

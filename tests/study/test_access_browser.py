@@ -45,7 +45,8 @@ def site(live_server):
         end=now + datetime.timedelta(hours=2),
     )
     impostor = VolunteerFactory(user=UserFactory(phone=MEMBER_PHONE, real_name="冒名者")).user
-    UserFactory(phone="13700000042", roles=[roles.BRANCH_ADMINS])
+    secretary = UserFactory(phone="13700000042", roles=[roles.BRANCH_ADMINS])
+    branch.administrators.add(secretary)
     base = live_server.url
     # What make run does: the site's address (slips, QR codes) is where it is served.
     call_command("set_site_url", base, stdout=io.StringIO())

@@ -1,6 +1,7 @@
 """Study sessions in a real browser on a 360 px phone: a member scans the
-session's QR code, logs in and is checked in; an administrator takes the
-roll call; the member's pages are axe-clean in normal and elder mode."""
+session's QR code, logs in and is checked in; a branch administrator takes
+the roll call of their own branch only (axe-clean); the member's pages are
+axe-clean in normal and elder mode."""
 
 import datetime
 
@@ -69,19 +70,48 @@ def test_a_member_scans_the_code_logs_in_and_is_checked_in(tab, site):
     assert (row.status, row.mode) == ("present", "onsite")
 
 
-def test_an_administrator_takes_the_roll_on_a_phone(phone, site):
-    UserFactory(phone="13700000042", roles=[roles.BRANCH_ADMINS])
-    phone.goto(site["base"] + reverse("study_admin:roll", args=[site["session"].pk]))
+def test_a_branch_administrator_takes_their_branchs_roll_on_a_phone(phone, site):
+    """The session is for two branches; the administrator of 幸福里 sees and
+    saves only their own members, with words (not codes) in the change log,
+    a labelled print button, and no axe violation in the page's content."""
+    session = site["session"]
+    other = BranchFactory(name="和平街小区党支部")
+    MemberFactory(branch=other, name="赵外支")
+    session.branches.add(other)
+    session.save_revision().publish()
+    admin = UserFactory(phone="13700000042", roles=[roles.BRANCH_ADMINS])
+    session.branches.get(name="幸福里小区党支部").administrators.add(admin)
+    phone.goto(site["base"] + reverse("study_admin:roll", args=[session.pk]))
     phone.locator("#id_username").fill("13700000042")
     phone.locator("#id_password").fill(PASSWORD)
     phone.locator("button[type=submit]").click()
+    phone.get_by_label("李建国 出勤").wait_for(state="visible")  # the roll, after logging in
+    assert phone.get_by_text("赵外支").count() == 0
+    # The print button's label is visible: its icon is icon-sized and does
+    # not cover the words (it once took the SVG default of 300 × 150 px).
+    print_button = phone.get_by_role("link", name="打印点名册")
+    icon = print_button.locator("svg").bounding_box()
+    assert icon["width"] <= 24 and icon["height"] <= 24, icon
+    assert print_button.evaluate(
+        """(link) => {
+            const label = link.querySelector(".study-actions__label");
+            const box = label.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return box.width > 40 && label.contains(hit);
+        }"""
+    )
     phone.get_by_label("李建国 出勤").select_option("absent")
-    phone.get_by_label("李建国 方式").select_option("phone")
+    assert phone.get_by_label("李建国 方式").input_value() == ""  # nobody there, no mode
     phone.get_by_role("button", name="保存点名册").click()
     phone.wait_for_selector("text=点名册已保存")
-    assert Attendance.objects.filter(session=site["session"]).count() == 9
+    assert Attendance.objects.filter(session=session).count() == 9  # not 赵外支
     row = Attendance.objects.get(member__phone="13912340001")
-    assert (row.status, row.mode) == ("absent", "phone")
+    assert (row.status, row.mode) == ("absent", "")
+    log = phone.locator("table", has_text="操作人").inner_text()
+    assert "（新记录） → 缺席" in log and "（新记录） → 出席 · 现场" in log
+    assert "onsite" not in log and "absent" not in log
+    assert axe_violations(phone) == []
+    assert horizontal_overflow(phone) == 0
 
 
 @pytest.mark.parametrize("mode", ["normal", "elder"])

@@ -9,6 +9,7 @@ from learning.study.models import (
     LeaveRequest,
     Member,
     Reflection,
+    RollCall,
     StudyPlan,
     StudySession,
 )
@@ -34,9 +35,11 @@ def test_the_demo_loads_twice_without_duplicates_and_the_admin_screens_show_it(c
     members, sessions, plans, attendances, leaves, reflections = first
     assert members == 60 and sessions == 4 and attendances > 100
     assert leaves == 2 and reflections >= 3 and plans >= 4
-    client.force_login(UserFactory(roles=[roles.BRANCH_ADMINS]))
+    client.force_login(UserFactory(roles=[roles.COMMUNITY_STUDY_ADMINS]))
     session = StudySession.objects.filter(attendances__isnull=False).first()
     assert client.get(reverse("study_admin:roll", args=[session.pk])).status_code == 200
+    # The three past sessions' rolls are saved for every invited branch: held.
+    assert RollCall.objects.count() == 4 + 3 + 3
     assert client.get(reverse("study_admin:ledger")).status_code == 200
     assert client.get(reverse("study_admin:plan")).status_code == 200
     assert client.get(reverse("study_member:index")).status_code == 200

@@ -26,7 +26,7 @@ def big_branch(db):
 
 
 @pytest.fixture
-def march_roll(event_index, big_branch, branch_admin):
+def march_roll(event_index, big_branch, community_admin):
     """121 members on the roll: 110 present on site, 3 late, 2 at home,
     2 by phone (117 attended), 3 excused, 1 absent → 96.7 %."""
     members = MemberFactory.create_batch(121, branch=big_branch)
@@ -41,14 +41,15 @@ def march_roll(event_index, big_branch, branch_admin):
     for m in members[115:117]:
         changes[m.pk] = ("present", "phone", "")
     for m in members[117:120]:
-        changes[m.pk] = ("excused", "onsite", "")
-    changes[members[120].pk] = ("absent", "onsite", "")
-    services.save_roll(session, changes, branch_admin)
+        changes[m.pk] = ("excused", "", "")
+    changes[members[120].pk] = ("absent", "", "")
+    services.save_roll(session, changes, community_admin)
     return session, members
 
 
 def test_branch_figures_match_the_hand_count(march_roll, big_branch):
-    rows, total = ledger.by_branch(*ledger.period(2026, 3))
+    result = ledger.summary(*ledger.period(2026, 3))
+    rows, total = result.rows, result.total
     row = next(r for r in rows if r.branch_id == big_branch.pk)
     assert (row.sessions, row.invited, row.present, row.late) == (1, 121, 114, 3)
     assert (row.excused, row.absent) == (3, 1)
@@ -59,15 +60,16 @@ def test_branch_figures_match_the_hand_count(march_roll, big_branch):
 
 
 def test_a_session_shared_by_two_branches_counts_once_in_the_total(
-    event_index, branch, other_branch, branch_admin
+    event_index, branch, other_branch
 ):
     MemberFactory.create_batch(2, branch=branch)
     MemberFactory.create_batch(3, branch=other_branch)
     session = make_session(
         event_index, [branch, other_branch], start=at(MARCH, 9), end=at(MARCH, 11)
     )
-    services.save_roll(session, {}, branch_admin)
-    rows, total = ledger.by_branch(*ledger.period(2026))
+    services.save_roll(session, {}, None)
+    result = ledger.summary(*ledger.period(2026))
+    rows, total = result.rows, result.total
     assert [r.sessions for r in rows if r.invited] == [1, 1]
     assert (total.sessions, total.invited, total.attended) == (1, 5, 5)
 
@@ -76,9 +78,9 @@ def test_months_group_separately_and_members_have_their_rate(event_index, branch
     alice, bob = MemberFactory.create_batch(2, branch=branch)
     for day, absent in ((datetime.date(2026, 1, 8), bob), (datetime.date(2026, 2, 8), None)):
         session = make_session(event_index, [branch], start=at(day, 9), end=at(day, 11))
-        changes = {absent.pk: ("absent", "onsite", "")} if absent else {}
+        changes = {absent.pk: ("absent", "", "")} if absent else {}
         services.save_roll(session, changes, branch_admin)
-    monthly = ledger.by_branch_and_month(*ledger.period(2026))[branch.pk]
+    monthly = ledger.summary(*ledger.period(2026)).monthly[branch.pk]
     assert monthly[datetime.date(2026, 1, 1)].rate == Decimal("50.0")
     assert monthly[datetime.date(2026, 2, 1)].rate == Decimal("100.0")
     figures = {m.pk: (m.invited, m.attended) for m in ledger.by_member(*ledger.period(2026))}
@@ -87,9 +89,10 @@ def test_months_group_separately_and_members_have_their_rate(event_index, branch
 
 
 def test_the_excel_ledger_opens_with_title_period_headers_and_totals(
-    admin_client, march_roll, big_branch
+    client, community_admin, march_roll, big_branch
 ):
-    response = admin_client.get(reverse("study_admin:ledger_export") + "?year=2026")
+    client.force_login(community_admin)
+    response = client.get(reverse("study_admin:ledger_export") + "?year=2026")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["汇总"]
@@ -107,8 +110,9 @@ def test_the_excel_ledger_opens_with_title_period_headers_and_totals(
     assert book["3月"]["A1"].value.endswith("（3月）")
 
 
-def test_the_ledger_page_shows_the_rate_and_a_chart(admin_client, march_roll):
-    response = admin_client.get(reverse("study_admin:ledger") + "?year=2026")
+def test_the_ledger_page_shows_the_rate_and_a_chart(client, community_admin, march_roll):
+    client.force_login(community_admin)
+    response = client.get(reverse("study_admin:ledger") + "?year=2026")
     html = response.content.decode()
     assert "96.7%" in html
     assert "<svg" in html and "polyline" in html
@@ -124,13 +128,14 @@ def test_members_and_editors_cannot_see_the_ledger(client, march_roll):
 
 
 def test_the_plan_flags_a_branch_with_no_session_in_a_past_month(
-    admin_client, event_index, branch, other_branch
+    client, community_admin, event_index, branch, other_branch
 ):
+    client.force_login(community_admin)
     year = timezone.localdate().year - 1
     day = datetime.date(year, 5, 12)
     StudyPlan.objects.create(branch=other_branch, month=datetime.date(year, 5, 20))
     make_session(event_index, [branch], start=at(day, 9), end=at(day, 11))
-    response = admin_client.get(reverse("study_admin:plan") + f"?year={year}")
+    response = client.get(reverse("study_admin:plan") + f"?year={year}")
     rows = {r["branch"].pk: r for r in response.context["rows"]}
     may_index = 4
     assert rows[branch.pk]["cells"][may_index]["held"] == 1
@@ -157,7 +162,7 @@ def test_the_ledger_lists_a_branchs_members_with_rate_and_courses_completed(
         )
     day = datetime.date(2026, 1, 8)
     session = make_session(event_index, [branch], start=at(day, 9), end=at(day, 11))
-    services.save_roll(session, {bob.pk: ("absent", "onsite", "")}, branch_admin)
+    services.save_roll(session, {bob.pk: ("absent", "", "")}, branch_admin)
     response = admin_client.get(reverse("study_admin:ledger") + f"?year=2026&branch={branch.pk}")
     members = {m.pk: m for m in response.context["page_obj"].object_list}
     assert (members[alice.pk].attended, members[alice.pk].rate) == (1, Decimal("100.0"))

@@ -114,17 +114,36 @@ def test_the_member_redeems_the_slip_is_linked_and_sees_the_sessions(
     assert Attendance.objects.get(member=li).status == "present"
 
 
-def test_slips_for_a_selection_and_for_everyone_filtered(admin_client, branch, other_branch, li):
+def test_slips_for_a_selection_and_for_everyone_filtered(
+    client, community_admin, branch, other_branch, li
+):
+    client.force_login(community_admin)
     others = [MemberFactory(branch=other_branch) for _ in range(3)]
     gone = MemberFactory(branch=branch, active=False)
-    response = admin_client.post(reverse(ISSUE), {"members": [li.pk, others[0].pk, gone.pk]})
+    response = client.post(reverse(ISSUE), {"members": [li.pk, others[0].pk, gone.pk]})
     assert response.content.decode().count('class="slip"') == 2
-    response = admin_client.post(
+    response = client.post(
         reverse(ISSUE), {"scope": "filtered", "branch": other_branch.pk, "state": "nothing"}
     )
     assert response.content.decode().count('class="slip"') == 2  # the two without a slip
     assert ActivationCode.objects.filter(revoked_at=None).count() == 4
     assert not ActivationCode.objects.filter(phone=gone.phone).exists()
+
+
+def test_a_branch_administrator_gives_slips_only_to_their_own_branch(
+    admin_client, other_branch, li
+):
+    stranger = MemberFactory(branch=other_branch, name="外支部党员")
+    response = admin_client.post(reverse(ISSUE), {"members": [li.pk, stranger.pk]})
+    assert response.content.decode().count('class="slip"') == 1
+    response = admin_client.post(reverse(ISSUE), {"scope": "filtered", "branch": other_branch.pk})
+    assert response.status_code == 302  # nobody of theirs in that branch
+    assert admin_client.post(reverse(ISSUE), {"only": stranger.pk}).status_code == 302
+    assert not ActivationCode.objects.filter(phone=stranger.phone).exists()
+    html = admin_client.get(reverse(INDEX)).content.decode()
+    assert "李建国" in html and "外支部党员" not in html and other_branch.name not in html
+    url = reverse("study_access:unlink", args=[stranger.pk])
+    assert admin_client.get(url).status_code == 404
 
 
 def test_the_whole_import_gets_slips(admin_client, branch):

@@ -93,7 +93,7 @@ def test_approval_purges_the_cached_session_page(
     reflection = services.submit_reflection(past_session, member, "学了就要用", 4)
     assert "学了就要用" not in client.get(past_session.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.moderate_reflection(reflection, approve=True)
+        services.moderate_reflection(reflection, approve=True, actor=None)
     assert "学了就要用" in client.get(past_session.url).content.decode()
 
 
@@ -143,7 +143,7 @@ def test_watching_the_courses_online_within_the_window_credits_present_online(
     past_session.save()
     services.save_roll(past_session, {}, branch_admin)
     member = services.member_for_user(member_user)
-    Attendance.objects.filter(member=member).update(status="absent")
+    Attendance.objects.filter(member=member).update(status="absent", mode="")
     late = CourseProgress.objects.create(
         user=member_user, course=course, completed_at=past_session.end + datetime.timedelta(days=30)
     )

@@ -27,8 +27,9 @@ def roll_url(session):
 
 
 def test_a_first_save_records_everyone_present_on_site_except_the_changed(
-    admin_client, session, members
+    admin_client, held_session, members
 ):
+    session = held_session
     absent = members[0]
     response = admin_client.post(
         roll_url(session), {f"status-{absent.pk}": "absent", f"mode-{absent.pk}": "onsite"}
@@ -36,25 +37,29 @@ def test_a_first_save_records_everyone_present_on_site_except_the_changed(
     assert response.status_code == 302
     rows = {a.member_id: (a.status, a.mode) for a in Attendance.objects.filter(session=session)}
     assert len(rows) == 5
-    assert rows[absent.pk] == ("absent", "onsite")
+    # An absent member has no mode, whatever the form sent.
+    assert rows[absent.pk] == ("absent", "")
     assert all(rows[m.pk] == ("present", "onsite") for m in members[1:])
 
 
 def test_homebound_members_start_as_home_visit_and_accepted_leave_as_excused(
-    admin_client, session, branch, branch_admin
+    admin_client, held_session, branch, branch_admin
 ):
+    session = held_session
     homebound = MemberFactory(branch=branch, status=MemberStatus.HOMEBOUND)
     away = MemberFactory(branch=branch)
     leave = LeaveRequest.objects.create(session=session, member=away, reason="出差")
     services.decide_leave(leave, True, branch_admin)
     admin_client.post(roll_url(session), {})
     assert Attendance.objects.get(session=session, member=homebound).mode == "home"
-    assert Attendance.objects.get(session=session, member=away).status == "excused"
+    excused = Attendance.objects.get(session=session, member=away)
+    assert (excused.status, excused.mode) == ("excused", "")
 
 
 def test_resaving_changes_only_what_changed_and_audits_each_change(
-    admin_client, session, members, branch_admin
+    admin_client, held_session, members, branch_admin
 ):
+    session = held_session
     admin_client.post(roll_url(session), {})
     assert AttendanceChange.objects.count() == 5
     page = admin_client.get(roll_url(session))
@@ -73,8 +78,9 @@ def test_resaving_changes_only_what_changed_and_audits_each_change(
 
 
 def test_a_full_form_post_without_script_changes_only_differing_lines(
-    admin_client, session, members
+    admin_client, held_session, members
 ):
+    session = held_session
     admin_client.post(roll_url(session), {})
     page = admin_client.get(roll_url(session))
     data = {"snapshot": page.context["snapshot"]}
@@ -87,10 +93,12 @@ def test_a_full_form_post_without_script_changes_only_differing_lines(
 
 
 def test_two_administrators_editing_different_lines_both_keep_their_change(
-    session, members, branch_admin
+    held_session, branch, members, branch_admin
 ):
+    session = held_session
     other = UserFactory(roles=[roles.BRANCH_ADMINS])
-    services.save_roll(session, {members[0].pk: ("absent", "onsite", "")}, branch_admin)
+    branch.administrators.add(other)
+    services.save_roll(session, {members[0].pk: ("absent", "", "")}, branch_admin)
     services.save_roll(session, {members[1].pk: ("late", "onsite", "")}, other)
     rows = dict(Attendance.objects.filter(session=session).values_list("member_id", "status"))
     assert rows[members[0].pk] == "absent"
@@ -98,7 +106,8 @@ def test_two_administrators_editing_different_lines_both_keep_their_change(
     assert len(rows) == 5
 
 
-def test_an_unknown_status_is_refused_and_nothing_is_saved(admin_client, session, members):
+def test_an_unknown_status_is_refused_and_nothing_is_saved(admin_client, held_session, members):
+    session = held_session
     response = admin_client.post(roll_url(session), {f"status-{members[0].pk}": "<b>x</b>"})
     assert response.status_code == 400
     assert "填写有误" in response.content.decode()
@@ -106,15 +115,17 @@ def test_an_unknown_status_is_refused_and_nothing_is_saved(admin_client, session
 
 
 def test_a_member_of_a_branch_not_invited_cannot_be_put_on_the_roll(
-    session, other_branch, branch_admin
+    held_session, other_branch, branch_admin
 ):
+    session = held_session
     outsider = MemberFactory(branch=other_branch)
     with pytest.raises(services.StudyError):
         services.save_roll(session, {outsider.pk: ("present", "onsite", "")}, branch_admin)
     assert not Attendance.objects.exists()
 
 
-def test_the_database_refuses_a_second_row_for_the_same_member(session, members, branch_admin):
+def test_the_database_refuses_a_second_row_for_the_same_member(held_session, members, branch_admin):
+    session = held_session
     services.save_roll(session, {}, branch_admin)
     row = Attendance.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -124,13 +135,14 @@ def test_the_database_refuses_a_second_row_for_the_same_member(session, members,
             branch=row.branch,
             day=row.day,
             status="absent",
-            mode="onsite",
+            mode="",
         )
 
 
 def test_saving_a_500_member_roll_takes_a_bounded_number_of_queries(
-    admin_client, session, branch, django_assert_max_num_queries
+    admin_client, held_session, branch, django_assert_max_num_queries
 ):
+    session = held_session
     MemberFactory.create_batch(495, branch=branch)
     with django_assert_max_num_queries(40):
         response = admin_client.post(roll_url(session), {})
@@ -161,13 +173,16 @@ def test_the_printable_sheet_lists_every_invited_member_with_a_print_stylesheet(
 def test_accepting_leave_marks_the_member_excused_with_an_audit_entry(
     admin_client, session, members
 ):
+    """Before the session: the leave is recorded (excused, no mode), the
+    roll itself is not taken."""
     leave = LeaveRequest.objects.create(session=session, member=members[0], reason="住院")
     admin_client.post(reverse("study_admin:leave", args=[leave.pk, "accept"]))
     leave.refresh_from_db()
     assert leave.status == LeaveStatus.ACCEPTED
     row = Attendance.objects.get(session=session, member=members[0])
-    assert row.status == "excused"
+    assert (row.status, row.mode) == ("excused", "")
     assert row.changes.get().source == "leave"
+    assert not session.roll_calls.exists()
 
 
 def test_refusing_leave_changes_no_attendance(admin_client, session, members):

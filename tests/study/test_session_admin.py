@@ -82,3 +82,22 @@ def test_the_admin_preview_shows_the_courses_chosen_but_not_yet_saved(
     response = client.get(url)
     assert response.status_code == 200
     assert "预览里的课程" in response.content.decode()
+
+
+def test_the_session_form_has_no_weekday_boxes(client, event_index, branch):
+    """A session is never repeated: neither the add nor the edit screen
+    shows the event form's 星期几 boxes (or any repetition field)."""
+    from tests.study.factories import make_session
+
+    client.force_login(UserFactory(is_superuser=True))
+    session = make_session(event_index, [branch])
+    screens = [
+        reverse("wagtailadmin_pages:add", args=("study", "studysession", event_index.pk)),
+        reverse("wagtailadmin_pages:edit", args=[session.pk]),
+    ]
+    for url in screens:
+        html = client.get(url).content.decode()
+        assert 'name="repeat_weekdays"' not in html, url
+        assert "星期几" not in html, url
+        assert 'name="repeat"' not in html and 'name="repeat_interval"' not in html, url
+        assert 'name="branches"' in html, url

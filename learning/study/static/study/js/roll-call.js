@@ -1,6 +1,7 @@
-// Roll call: bulk setting of checked rows, a name filter, and on submit
-// leave out every field still at its shown value (the server keeps those),
-// so a roll of 500 members posts only its exceptions.
+// Roll call: bulk setting of checked rows, a name filter, a mode only for
+// those who attended (excused or absent → none; attended without one →
+// 现场), and on submit leave out every field still at its shown value (the
+// server keeps those), so a roll of 500 members posts only its exceptions.
 (function () {
   "use strict";
   const form = document.querySelector("[data-roll-call]");
@@ -9,6 +10,16 @@
     el.hidden = false;
   });
   const rows = () => Array.from(form.querySelectorAll("tbody tr"));
+  const attended = (form.dataset.attended || "").split(",");
+  const fitMode = (status, mode) => {
+    if (!attended.includes(status.value)) mode.value = "";
+    else if (mode.value === "") mode.value = "onsite";
+  };
+  form.querySelector("tbody").addEventListener("change", (event) => {
+    if (!event.target.matches("select[name^='status-']")) return;
+    const row = event.target.closest("tr");
+    fitMode(event.target, row.querySelector("select[name^='mode-']"));
+  });
   const checkAll = form.querySelector("[data-check-all]");
   checkAll.addEventListener("change", () => {
     rows().forEach((row) => {
@@ -20,8 +31,11 @@
     const mode = form.querySelector("[data-bulk-mode]").value;
     rows().forEach((row) => {
       if (!row.querySelector("[data-row]").checked) return;
-      row.querySelector("select[name^='status-']").value = status;
-      row.querySelector("select[name^='mode-']").value = mode;
+      const statusSelect = row.querySelector("select[name^='status-']");
+      const modeSelect = row.querySelector("select[name^='mode-']");
+      statusSelect.value = status;
+      modeSelect.value = mode;
+      fitMode(statusSelect, modeSelect);
     });
   });
   form.querySelector("[data-filter]").addEventListener("input", (event) => {
