@@ -1,6 +1,6 @@
 """gunicorn settings for `make run` and production.
 
-``pythonpath`` puts site/ on the import path (see README: the site/ folder).
+``pythonpath`` puts site/ on the import path (docs/architecture.md: why site/ is a source root).
 Threaded workers (gthread): a request that waits on the database or on a slow
 client does not block the others in the same worker.
 """

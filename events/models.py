@@ -1,7 +1,7 @@
 """Events: the list/calendar page, the event page other apps extend, its
 occurrences (one row per date, each with its own places) and registrations.
 
-Extension (see README, "Events"): a study session or a volunteer activity is
+Extension (docs/architecture.md, "Extending a page type"): a study session or a volunteer activity is
 a subclass of ``EventPage`` (Wagtail multi-table inheritance). It sets
 ``fixed_kind`` (and usually its own ``parent_page_types`` and panels) and
 inherits dates, repetition, occurrences, registration, calendar files and

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Occurrences are materialised (one row each) this far ahead; a daily command
-# moves the horizon on (see README, "Events").
+# moves the horizon on (docs/events.md, "Scheduled jobs").
 HORIZON_DAYS = 366
 # No rule may produce more rows than this within the horizon.
 MAX_OCCURRENCES = 400

@@ -364,7 +364,7 @@ def sync_occurrences(event, now=None, horizon_days=HORIZON_DAYS):
 
 
 def sync_all_occurrences(now=None):
-    """Move every live event's horizon on (run daily, see README)."""
+    """Move every live event's horizon on (run daily, see docs/operations.md "Scheduled jobs")."""
     count = 0
     for event in EventPage.objects.live().only("pk"):
         sync_occurrences(event, now=now)

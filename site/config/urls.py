@@ -23,7 +23,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Range-aware (videos seek); see core/media.py and README "Courses".
+    # Range-aware (videos seek); see core/media.py and docs/courses.md.
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media, name="media")]
 

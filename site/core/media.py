@@ -2,7 +2,7 @@
 video seeks: dragging the slider to minute 40 asks for the bytes from there on
 and gets ``206 Partial Content`` instead of the whole file.
 
-Django's ``static.serve`` and ``FileResponse`` ignore ``Range`` (DESIGN.md),
+Django's ``static.serve`` and ``FileResponse`` ignore ``Range`` (docs/courses.md),
 hence this view. It answers one byte range per request (``bytes=a-b``,
 ``bytes=a-``, ``bytes=-n``) with ``Content-Range``; an impossible range gets
 ``416`` with ``Content-Range: bytes */size``; a malformed or multi-range header
@@ -16,9 +16,9 @@ for) is answered with at most ``MEDIA_RANGE_CHUNK_BYTES`` (default 2 MiB); the
 player asks for the next part when it needs it. A slow phone watching a
 lecture thus holds a server thread for the few seconds one part takes to send,
 not for the hour the lecture lasts, and page requests do not queue behind 20
-viewers (measured in bench/courses.py, see README "Courses").
+viewers (measured in bench/courses.py, docs/benchmarks.md "Courses").
 
-In production a proxy or object storage serves media (README): with
+In production a proxy or object storage serves media (docs/operations.md): with
 ``MEDIA_X_ACCEL_REDIRECT`` set, the view only checks the path and hands the
 file to nginx (``X-Accel-Redirect``), which handles ``Range`` itself.
 

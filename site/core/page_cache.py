@@ -1,6 +1,7 @@
 """Whole-page cache for anonymous visitors, purged whenever content changes.
 
-An anonymous visitor's page should cost close to a static file (DESIGN.md). The
+An anonymous visitor's page should cost close to a static file (measured in
+docs/benchmarks.md). The
 public HTML is therefore the same for every anonymous visitor: the
 elder-friendly mode lives in local storage, login state is not printed into
 cached pages, and live figures are fetched separately. That makes whole pages

@@ -2,7 +2,7 @@
 
 The stock backend (SQLite FTS5 ``unicode61``, PostgreSQL ``simple``) splits
 text on spaces and punctuation only, so a run of Chinese characters is one
-token: 党建 finds nothing in 基层党建工作学习 (measured, DESIGN.md). Chinese is
+token: 党建 finds nothing in 基层党建工作学习 (measured, docs/home.md). Chinese is
 written without spaces; this backend adds them. Every text value that goes
 into the index and every query that comes out of a search box is segmented
 with jieba's ``cut_for_search`` (words, plus the shorter words inside long

@@ -104,7 +104,7 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------
 # DATABASE_URL (postgres://user:password@host:5432/name) selects PostgreSQL.
 # Without it: SQLite with WAL, a busy timeout, and IMMEDIATE transactions so that
-# every atomic() block takes the write lock up front (measured in DESIGN.md:
+# every atomic() block takes the write lock up front (measured, docs/architecture.md "The service pattern":
 # the default DEFERRED mode loses read-modify-write updates under concurrency).
 DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:

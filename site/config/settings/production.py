@@ -2,7 +2,7 @@
 ``manage.py check --deploy`` without warnings once they are set.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS. Usual: DATABASE_URL
-(PostgreSQL), CACHE_URL (Redis), EMAIL_HOST..., MEDIA_S3_BUCKET... (see README).
+(PostgreSQL), CACHE_URL (Redis), EMAIL_HOST..., MEDIA_S3_BUCKET... (see docs/operations.md).
 """
 
 from .base import *  # noqa: F403
