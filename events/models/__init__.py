@@ -14,24 +14,10 @@ One module per aggregate: ``pages`` (``EventIndexPage``, ``EventPage``,
 all in the ``events`` app and ``from events.models import EventPage`` works.
 """
 
-from .choices import (
-    Audience,
-    EventKind,
-)
-from .occurrences import (
-    Occurrence,
-    OccurrenceQuerySet,
-)
-from .pages import (
-    CAPACITY_HELP,
-    OCCURRENCES_ON_PAGE,
-    EventExceptionDate,
-    EventIndexPage,
-    EventPage,
-)
-from .registrations import (
-    Registration,
-)
+from .choices import Audience, EventKind
+from .occurrences import Occurrence, OccurrenceQuerySet
+from .pages import CAPACITY_HELP, OCCURRENCES_ON_PAGE, EventExceptionDate, EventIndexPage, EventPage
+from .registrations import Registration
 
 __all__ = [
     "Audience",

@@ -26,21 +26,9 @@ from .attendance import (
     shift_hours,
     signup_for_scan,
 )
-from .certificates import (
-    MAX_CERTIFICATE_DAYS,
-    issue_certificate,
-    verify_certificate,
-)
-from .common import (
-    VolunteerError,
-    is_coordinator,
-)
-from .people import (
-    approve_volunteer,
-    register_volunteer,
-    reject_volunteer,
-    volunteer_for,
-)
+from .certificates import MAX_CERTIFICATE_DAYS, issue_certificate, verify_certificate
+from .common import VolunteerError, is_coordinator
+from .people import approve_volunteer, register_volunteer, reject_volunteer, volunteer_for
 from .records import (
     RECORD_FIELDS,
     accept_correction,
@@ -63,13 +51,7 @@ from .shifts import (
     shift_problems,
     sign_up,
 )
-from .wishes import (
-    claim_wish,
-    fulfil_wish,
-    post_wish,
-    publish_wish,
-    reject_wish,
-)
+from .wishes import claim_wish, fulfil_wish, post_wish, publish_wish, reject_wish
 
 __all__ = [
     "EARLY_CHECK_IN",

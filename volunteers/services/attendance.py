@@ -13,12 +13,7 @@ from core.codes import sign_code, unsign_code
 from events import capacity
 from events.capacity import RegistrationStatus
 
-from ..models import (
-    RecordSource,
-    Shift,
-    ShiftSignup,
-    quarter_hours,
-)
+from ..models import RecordSource, Shift, ShiftSignup, quarter_hours
 from .common import VolunteerError, _fmt, _local, _require_coordinator, is_coordinator
 from .people import volunteer_for
 from .records import _approve, _create_record

@@ -5,11 +5,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Certificate,
-    RecordStatus,
-    normalise_certificate_code,
-)
+from ..models import Certificate, RecordStatus, normalise_certificate_code
 from .common import VolunteerError, is_coordinator
 
 # Longest range one certificate may cover.

@@ -6,11 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
 
-from ..models import (
-    CONSENT_VERSION,
-    Volunteer,
-    VolunteerStatus,
-)
+from ..models import CONSENT_VERSION, Volunteer, VolunteerStatus
 from .common import VolunteerError, _purge_after_commit, _require_coordinator
 
 

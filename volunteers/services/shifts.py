@@ -17,11 +17,7 @@ from events import capacity
 from events.capacity import ACTIVE
 
 from .. import notifications
-from ..models import (
-    ShiftSignup,
-    Volunteer,
-    VolunteerStatus,
-)
+from ..models import ShiftSignup, Volunteer, VolunteerStatus
 from .common import (
     VolunteerError,
     _require_coordinator,

@@ -8,11 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
 
-from ..models import (
-    RecordSource,
-    Wish,
-    WishStatus,
-)
+from ..models import RecordSource, Wish, WishStatus
 from .common import VolunteerError, _purge_after_commit, _require_coordinator
 from .people import volunteer_for
 from .records import submit_record

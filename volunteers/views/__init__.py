@@ -10,45 +10,13 @@ re-exports the views, so ``urls.py`` and ``VolunteerIndexPage`` use
 ``views.landing`` and the like.
 """
 
-from .certificates import (
-    certificate,
-    certificate_list,
-    certificate_pdf,
-    verify,
-)
-from .common import (
-    PER_PAGE,
-)
-from .people import (
-    me,
-    my_shifts,
-    register,
-)
-from .public import (
-    LEADERBOARD_SIZE,
-    landing,
-    leaderboard,
-    leaderboard_rows,
-    wish_list,
-)
-from .service_records import (
-    record_detail,
-    record_new,
-    records,
-)
-from .shifts import (
-    activity_status,
-    open_shifts,
-    scan,
-    shift_detail,
-    shift_sign_up,
-    signup_cancel,
-)
-from .wishes import (
-    wish_claim,
-    wish_detail,
-    wish_new,
-)
+from .certificates import certificate, certificate_list, certificate_pdf, verify
+from .common import PER_PAGE
+from .people import me, my_shifts, register
+from .public import LEADERBOARD_SIZE, landing, leaderboard, leaderboard_rows, wish_list
+from .service_records import record_detail, record_new, records
+from .shifts import activity_status, open_shifts, scan, shift_detail, shift_sign_up, signup_cancel
+from .wishes import wish_claim, wish_detail, wish_new
 
 __all__ = [
     "LEADERBOARD_SIZE",

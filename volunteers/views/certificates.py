@@ -12,13 +12,8 @@ from core.pagination import paginate
 from core.qr import qr_svg
 
 from .. import certificates, services
-from ..forms import (
-    CertificateForm,
-    VerifyForm,
-)
-from ..models import (
-    Certificate,
-)
+from ..forms import CertificateForm, VerifyForm
+from ..models import Certificate
 from .common import PER_PAGE, _private, _render
 
 

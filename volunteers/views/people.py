@@ -17,16 +17,8 @@ from core.pagination import paginate
 from events.capacity import ACTIVE
 
 from .. import services
-from ..forms import (
-    VolunteerForm,
-)
-from ..models import (
-    STAR_THRESHOLDS,
-    RecordStatus,
-    VolunteerStatus,
-    WishStatus,
-    star_level,
-)
+from ..forms import VolunteerForm
+from ..models import STAR_THRESHOLDS, RecordStatus, VolunteerStatus, WishStatus, star_level
 from .common import PER_PAGE, _render
 
 

@@ -10,13 +10,8 @@ from django.utils.translation import gettext as _
 from core.pagination import paginate
 
 from .. import services
-from ..forms import (
-    CorrectionForm,
-    RecordForm,
-)
-from ..models import (
-    ServiceRecord,
-)
+from ..forms import CorrectionForm, RecordForm
+from ..models import ServiceRecord
 from .common import PER_PAGE, _render
 
 

@@ -16,11 +16,7 @@ from core.pagination import paginate
 from events.capacity import ACTIVE
 
 from .. import services
-from ..models import (
-    Shift,
-    ShiftSignup,
-    VolunteerActivity,
-)
+from ..models import Shift, ShiftSignup, VolunteerActivity
 from .common import PER_PAGE, _render
 
 

@@ -10,15 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..forms import (
-    WishDoneForm,
-    WishForm,
-)
-from ..models import (
-    PUBLIC_STATUSES,
-    Wish,
-    WishStatus,
-)
+from ..forms import WishDoneForm, WishForm
+from ..models import PUBLIC_STATUSES, Wish, WishStatus
 from .common import _render
 
 

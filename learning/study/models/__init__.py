@@ -27,27 +27,11 @@ from .attendance import (
     mode_label,
     status_label,
 )
-from .choices import (
-    LeaveStatus,
-    MemberStatus,
-    ReflectionStatus,
-)
-from .leave import (
-    LeaveRequest,
-)
-from .members import (
-    Branch,
-    Grid,
-    Member,
-)
-from .reflections import (
-    Reflection,
-)
-from .sessions import (
-    DEFAULT_PLACE,
-    StudyPlan,
-    StudySession,
-)
+from .choices import LeaveStatus, MemberStatus, ReflectionStatus
+from .leave import LeaveRequest
+from .members import Branch, Grid, Member
+from .reflections import Reflection
+from .sessions import DEFAULT_PLACE, StudyPlan, StudySession
 
 __all__ = [
     "ATTENDED",
