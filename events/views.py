@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.qr import qr_svg
+from core.sections import sections_for
 from core.site_url import absolute_url
-from home.sections import sections_for
 
 from . import calendar_grid, ics, services
 from .capacity import ACTIVE, RegistrationStatus

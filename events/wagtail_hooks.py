@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
-from home.search import SearchType
+from core.search import SearchType
 
 from . import (
     admin_views,

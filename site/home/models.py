@@ -16,8 +16,7 @@ from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
 from core.page_cache import purge_when_saved
 from core.pagination import paginate
-
-from .sections import sections_for
+from core.sections import sections_for
 
 NOTICES_PER_PAGE = 10
 HOME_NOTICE_COUNT = 5

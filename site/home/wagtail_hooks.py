@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from core.search import SearchType
+
 from .models import NoticePage
-from .search import SearchType
 
 
 @hooks.register("register_search_type")
