@@ -26,10 +26,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.dates import chinese_date, local_zone, weekday_name
 
 from .capacity import ACTIVE, AbstractRegistration, CapacityHolder, RegistrationStatus
 from .forms import EventPageForm
-from .recurrence import Repeat, Schedule, local_zone, parse_weekdays, timing_errors
+from .recurrence import Repeat, Schedule, parse_weekdays, timing_errors
 
 # How many coming dates of a repeated event its page lists.
 OCCURRENCES_ON_PAGE = 12
@@ -432,8 +433,6 @@ class Occurrence(CapacityHolder):
     @property
     def when(self):
         """The date and time in Chinese, e.g. 2026年12月15日 星期二 09:00–11:00."""
-        from .recurrence import chinese_date, weekday_name
-
         start, end = self.local_start, self.local_end
         text = f"{chinese_date(start.date())} {weekday_name(start.weekday())}"
         if self.event.all_day:

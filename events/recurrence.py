@@ -9,14 +9,14 @@ check a rule before anything is saved and the ICS writer can describe it.
 
 import datetime
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from django.conf import settings
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import WEEKDAY_LABELS, chinese_date, local_zone, weekday_name
 
 # Occurrences are materialised (one row each) this far ahead; a daily command
 # moves the horizon on (docs/events.md, "Scheduled jobs").
@@ -24,7 +24,6 @@ HORIZON_DAYS = 366
 # No rule may produce more rows than this within the horizon.
 MAX_OCCURRENCES = 400
 
-WEEKDAY_LABELS = ["一", "二", "三", "四", "五", "六", "日"]
 _RRULE_DAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 _ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -39,10 +38,6 @@ class Repeat(models.TextChoices):
 WEEKDAY_CHOICES = [
     (str(i), format_lazy("{}{}", _("星期"), label)) for i, label in enumerate(WEEKDAY_LABELS)
 ]
-
-
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def parse_weekdays(value):
@@ -203,16 +198,6 @@ class Schedule:
             skipped = "、".join(chinese_date(d, year=False) for d in sorted(self.exceptions))
             text += gettext("（%(dates)s除外）") % {"dates": skipped}
         return text
-
-
-def weekday_name(index):
-    return gettext("星期") + WEEKDAY_LABELS[index]
-
-
-def chinese_date(day, year=True):
-    if year:
-        return gettext("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
-    return gettext("%(m)s月%(d)s日") % {"m": day.month, "d": day.day}
 
 
 def timing_errors(*, start, end, all_day, opens, closes, repeat, until, count):

@@ -11,11 +11,7 @@ from wagtail.models import Page
 
 from core.search import SearchType
 
-from . import (
-    admin_views,
-    converters,  # noqa: F401 - registers <id:…>
-    personal_data,
-)
+from . import admin_views, personal_data
 from .capacity import ACTIVE
 from .models import EventPage, Registration
 

@@ -25,10 +25,10 @@ from accounts.roles import VOLUNTEER_COORDINATORS, has_role
 from accounts.validators import normalize_mobile
 from core import page_cache
 from core.codes import sign_code, unsign_code
+from core.dates import local_zone
 from core.errors import DomainError
 from events import capacity
 from events.capacity import ACTIVE, RegistrationStatus
-from events.recurrence import local_zone
 
 from . import notifications
 from .models import (
