@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.sms import sms_enabled
+from core.models import CommunitySettings
 from core.pagination import paginate
 from core.qr import qr_svg
 from events.capacity import ACTIVE
@@ -66,8 +67,6 @@ def _render(request, template, context=None, status=200):
 
 def _issuer(request):
     from wagtail.models import Site
-
-    from home.models import CommunitySettings
 
     site = Site.find_for_request(request)
     name = CommunitySettings.for_site(site).name if site else ""

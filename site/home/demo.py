@@ -10,8 +10,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core.demo_utils import get_or_create_child, get_or_create_document, get_or_create_image
+from core.models import CommunitySettings
 
-from .models import CommunitySettings, HomePage, NoticeAttachment, NoticeIndexPage, NoticePage
+from .models import HomePage, NoticeAttachment, NoticeIndexPage, NoticePage
 
 COMMUNITY = {
     "name": "幸福里社区",
