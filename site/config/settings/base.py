@@ -26,9 +26,10 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Ours. Dependencies point one way: core <- events <- learning, volunteers
-    # (inside learning: courses <- study);
-    # home only reads from the others to compose the home page.
+    # Ours. Dependencies point one way: core <- accounts <- events <- volunteers,
+    # and events <- learning.courses <- learning.study; learning and volunteers
+    # never import each other; only home knows them all. `make lint` checks it
+    # (import-linter, pyproject.toml; docs/architecture.md).
     "accounts",
     "core",
     "home",
