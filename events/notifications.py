@@ -3,8 +3,7 @@ with registration ids."""
 
 from django.urls import reverse
 
-from core.mail import send_message
-from core.site_url import absolute_url
+from core import mail, site_url
 
 from .models import Registration
 
@@ -16,10 +15,12 @@ def _send(registration, subject_template, body_template):
         "registration": registration,
         "occurrence": occurrence,
         "event": event,
-        "confirmation_url": absolute_url(reverse("events:confirmation", args=[registration.code])),
+        "confirmation_url": site_url.absolute_url(
+            reverse("events:confirmation", args=[registration.code])
+        ),
         "event_url": event.get_full_url() or "",
     }
-    return send_message(
+    return mail.send_message(
         registration.email,
         subject_template,
         body_template,
