@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from core import page_cache
+from core import personal_data as contract
 from core.errors import DomainError
-from core.personal_data import erased_name, providers
 
 ERASE_PERMISSION = "accounts.erase_personal_data"
 FORMAT = "community-personal-data/1"
@@ -52,7 +52,7 @@ class _Encoder(DjangoJSONEncoder):
 def export(user, now=None):
     """Everything the site holds about ``user``: one key per provider."""
     now = now or timezone.now()
-    found = providers()
+    found = contract.providers()
     data = {
         "format": FORMAT,
         "exported_at": now,
@@ -71,13 +71,13 @@ def summary(user):
     """[(label, [lines])] for the 我的数据 page, in the providers' order."""
     return [
         (provider.label, list(provider.summary(user)) if provider.summary else [])
-        for provider in providers()
+        for provider in contract.providers()
     ]
 
 
 def rules():
     """[(label, erased, kept)]: what deletion does, per kind of data."""
-    return [(p.label, p.erased, p.kept) for p in providers() if p.erased or p.kept]
+    return [(p.label, p.erased, p.kept) for p in contract.providers() if p.erased or p.kept]
 
 
 # --- Erasing ----------------------------------------------------------------------------
@@ -117,10 +117,10 @@ def erase_account(user, actor, now=None):
             instance=user,
             action="wagtail.delete",
             user=None if actor.pk == user.pk else actor,
-            title=erased_name(),
+            title=contract.erased_name(),
             deleted=True,
         )
-        for provider in providers():
+        for provider in contract.providers():
             provider.erase(user, actor, now)
         user.delete()
         transaction.on_commit(page_cache.purge)
