@@ -34,7 +34,7 @@ def sections_for(page="home", now=None):
         if section and page in section.get("pages", ("home",)):
             sections.append(section)
             page_cache.expires_by(section.get("changes_at"))
-    return sorted(sections, key=lambda s: s.get("order", 100))
+    return sorted(sections, key=lambda s: (s.get("order", 100), s["template"]))
 
 
 def account_sections(request):
