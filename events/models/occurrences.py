@@ -8,8 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import chinese_date, local_zone, weekday_name
+
 from ..capacity import CapacityHolder
-from ..recurrence import local_zone
 from .pages import EventPage
 
 
@@ -84,8 +85,6 @@ class Occurrence(CapacityHolder):
     @property
     def when(self):
         """The date and time in Chinese, e.g. 2026年12月15日 星期二 09:00–11:00."""
-        from ..recurrence import chinese_date, weekday_name
-
         start, end = self.local_start, self.local_end
         text = f"{chinese_date(start.date())} {weekday_name(start.weekday())}"
         if self.event.all_day:

@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -42,11 +42,19 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "study.StudySession", "volunteers.VolunteerActivity"]
     max_count = 1
 
     class Meta:
         verbose_name = _("社区活动栏目")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Wagtail's ``subpage_types``, computed: every page type built on
+        ``EventPage``. Which of them may be added here is then decided, as
+        Wagtail always does, by each one's own ``parent_page_types``, so a
+        study session or a volunteer activity comes here because it says so,
+        and this list never names the apps that build on events."""
+        return [model for model in get_page_models() if issubclass(model, EventPage)]
 
     @path("")
     def upcoming(self, request):

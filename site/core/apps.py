@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共组件")
 
     def ready(self):
-        from . import page_cache, spreadsheet
+        from . import converters, page_cache, spreadsheet
 
+        converters.register()
         page_cache.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()

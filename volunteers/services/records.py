@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.recurrence import local_zone
+from core.dates import local_zone
 
 from ..models import (
     CorrectionRequest,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import CommunitySettings
 from core.pagination import paginate
 from core.qr import qr_svg
 
@@ -19,8 +20,6 @@ from .common import PER_PAGE, _private, _render
 
 def _issuer(request):
     from wagtail.models import Site
-
-    from home.models import CommunitySettings
 
     site = Site.find_for_request(request)
     name = CommunitySettings.for_site(site).name if site else ""
