@@ -44,9 +44,10 @@ system-run: ## Debian packages the running site uses: ffmpeg (videos' duration a
 system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos, the certificates' font
 	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg fonts-wqy-microhei; }
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check; which package may import which (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site:. $(VENV)/bin/lint-imports --no-cache --no-logo
 
 check: $(STAMP) ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING

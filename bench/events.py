@@ -53,8 +53,9 @@ def build_data():
     from events.recurrence import Repeat
     from home import demo as home_demo
 
-    home_demo.load(open(os.devnull, "w"))  # noqa: SIM115 - home page, site, settings
-    home = home_demo.HomePage.objects.get()
+    nowhere = open(os.devnull, "w")  # noqa: SIM115
+    home = home_demo.home_page(nowhere)
+    home_demo.load(home, nowhere)  # site settings and notices
     index = EventIndexPage(title="社区活动", slug="events", show_in_menus=True)
     home.add_child(instance=index)
     zone = timezone.get_current_timezone()

@@ -50,8 +50,9 @@ def build_data():
     from home import demo as home_demo
     from learning.study.models import Branch, Member, StudySession
 
-    home_demo.load(open(os.devnull, "w"))  # noqa: SIM115 - home page, site, settings
-    home = home_demo.HomePage.objects.get()
+    nowhere = open(os.devnull, "w")  # noqa: SIM115
+    home = home_demo.home_page(nowhere)
+    home_demo.load(home, nowhere)  # site settings and notices
     index = EventIndexPage(title="社区活动", slug="events")
     home.add_child(instance=index)
     started = time.perf_counter()

@@ -62,8 +62,9 @@ def build_data():
     from home import demo as home_demo
     from volunteers.models import ServiceRecord, Team, Volunteer, VolunteerIndexPage
 
-    home_demo.load(open(os.devnull, "w"))  # noqa: SIM115 - home page, site, settings
-    home = home_demo.HomePage.objects.get()
+    nowhere = open(os.devnull, "w")  # noqa: SIM115
+    home = home_demo.home_page(nowhere)
+    home_demo.load(home, nowhere)  # site settings and notices
     home.add_child(instance=VolunteerIndexPage(title="志愿服务", slug="volunteers"))
     started = time.perf_counter()
     coordinator = get_user_model().objects.create_user("13700000002", None, real_name="协调员")

@@ -7,7 +7,6 @@ import datetime
 from django.utils import timezone
 
 from core.demo_utils import get_or_create_child, get_or_create_image
-from home.models import HomePage
 
 from .models import Audience, EventExceptionDate, EventIndexPage, EventKind, EventPage, Occurrence
 from .recurrence import Repeat
@@ -134,13 +133,9 @@ def _start(spec, today):
     return start, end
 
 
-def load(stdout):
+def load(home, stdout):
     from . import services
 
-    home = HomePage.objects.first()
-    if home is None:
-        stdout.write("  没有首页，跳过")
-        return
     index, _ = get_or_create_child(
         home,
         EventIndexPage,

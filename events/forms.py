@@ -1,6 +1,6 @@
 """Forms: the editors' event form (admin) and the public registration form.
 
-This module does not import the models (models.py uses EventPageForm)."""
+This module does not import the models (models/pages.py uses EventPageForm)."""
 
 from django import forms
 from django.db.models import Q, Sum

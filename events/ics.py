@@ -13,7 +13,7 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 
-from .recurrence import local_zone
+from core.dates import local_zone
 
 PRODID = "-//community-platform//events//ZH"
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.personal_data import PersonalData, erased_name
+from core.personal_data import PersonalData, erased_name
 
 from . import services
 from .capacity import ACTIVE

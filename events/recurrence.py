@@ -9,14 +9,14 @@ check a rule before anything is saved and the ICS writer can describe it.
 
 import datetime
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from django.conf import settings
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core import dates
 
 # Occurrences are materialised (one row each) this far ahead; a daily command
 # moves the horizon on (docs/events.md, "Scheduled jobs").
@@ -24,7 +24,6 @@ HORIZON_DAYS = 366
 # No rule may produce more rows than this within the horizon.
 MAX_OCCURRENCES = 400
 
-WEEKDAY_LABELS = ["一", "二", "三", "四", "五", "六", "日"]
 _RRULE_DAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 _ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -37,12 +36,8 @@ class Repeat(models.TextChoices):
 
 
 WEEKDAY_CHOICES = [
-    (str(i), format_lazy("{}{}", _("星期"), label)) for i, label in enumerate(WEEKDAY_LABELS)
+    (str(i), format_lazy("{}{}", _("星期"), label)) for i, label in enumerate(dates.WEEKDAY_LABELS)
 ]
-
-
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def parse_weekdays(value):
@@ -82,7 +77,7 @@ class Schedule:
 
     @property
     def local_start(self):
-        return self.start.astimezone(local_zone())
+        return self.start.astimezone(dates.local_zone())
 
     @property
     def duration(self):
@@ -109,7 +104,7 @@ class Schedule:
     def starts(self, until=None):
         """Aware local start times up to the date ``until`` (inclusive), the
         exception dates left out; at most MAX_OCCURRENCES."""
-        zone = local_zone()
+        zone = dates.local_zone()
         rule = self.rule()
         if rule is None:
             candidates = [self.local_start.replace(tzinfo=None)]
@@ -170,7 +165,7 @@ class Schedule:
                 recur["UNTIL"] = self.until
             else:
                 last = datetime.datetime.combine(self.until, datetime.time.max).replace(
-                    microsecond=0, tzinfo=local_zone()
+                    microsecond=0, tzinfo=dates.local_zone()
                 )
                 recur["UNTIL"] = last.astimezone(datetime.UTC)
         return recur
@@ -182,7 +177,7 @@ class Schedule:
         start = self.local_start
         interval = max(1, int(self.interval or 1))
         if self.repeat == Repeat.WEEKLY:
-            days = "、".join(weekday_name(d) for d in self.weekdays or [start.weekday()])
+            days = "、".join(dates.weekday_name(d) for d in self.weekdays or [start.weekday()])
             if interval == 1:
                 text = gettext("每周%(days)s") % {"days": days}
             else:
@@ -194,25 +189,15 @@ class Schedule:
             else:
                 nth = nth_weekday(start)
                 position = gettext("最后一个") if nth == -1 else gettext("第%(n)s个") % {"n": nth}
-                text = f"{every}{position}{weekday_name(start.weekday())}"
+                text = f"{every}{position}{dates.weekday_name(start.weekday())}"
         if self.count:
             text += gettext("，共%(count)s次") % {"count": self.count}
         elif self.until:
-            text += gettext("，至%(date)s") % {"date": chinese_date(self.until)}
+            text += gettext("，至%(date)s") % {"date": dates.chinese_date(self.until)}
         if self.exceptions:
-            skipped = "、".join(chinese_date(d, year=False) for d in sorted(self.exceptions))
+            skipped = "、".join(dates.chinese_date(d, year=False) for d in sorted(self.exceptions))
             text += gettext("（%(dates)s除外）") % {"dates": skipped}
         return text
-
-
-def weekday_name(index):
-    return gettext("星期") + WEEKDAY_LABELS[index]
-
-
-def chinese_date(day, year=True):
-    if year:
-        return gettext("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
-    return gettext("%(m)s月%(d)s日") % {"m": day.month, "d": day.day}
 
 
 def timing_errors(*, start, end, all_day, opens, closes, repeat, until, count):
@@ -220,7 +205,7 @@ def timing_errors(*, start, end, all_day, opens, closes, repeat, until, count):
     errors = {}
     if start and end:
         if all_day:
-            zone = local_zone()
+            zone = dates.local_zone()
             if end.astimezone(zone).date() < start.astimezone(zone).date():
                 errors["end"] = _("结束日期不能早于开始日期。")
         elif end <= start:
@@ -229,7 +214,12 @@ def timing_errors(*, start, end, all_day, opens, closes, repeat, until, count):
         errors["registration_closes"] = _("报名截止时间必须晚于报名开始时间。")
     if closes and end and repeat == Repeat.NONE and closes > end:
         errors["registration_closes"] = _("报名截止时间不能晚于活动结束时间。")
-    if repeat != Repeat.NONE and until and start and until < start.astimezone(local_zone()).date():
+    if (
+        repeat != Repeat.NONE
+        and until
+        and start
+        and until < start.astimezone(dates.local_zone()).date()
+    ):
         errors["repeat_until"] = _("重复截止日期不能早于第一场活动的日期。")
     if repeat != Repeat.NONE and until and count:
         errors["repeat_count"] = _("截止日期和重复次数只能填一项。")

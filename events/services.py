@@ -21,12 +21,13 @@ from wagtail import hooks
 
 from accounts.validators import normalize_mobile, validate_mobile
 from core.codes import sign_code, unsign_code
+from core.dates import local_zone
 from core.errors import DomainError
 
 from . import capacity, notifications
 from .capacity import RegistrationStatus
 from .models import Audience, EventPage, Occurrence, Registration
-from .recurrence import HORIZON_DAYS, local_zone
+from .recurrence import HORIZON_DAYS
 
 # The check-in QR code signs the registration's id under this salt. It used
 # to sign the secret ``code`` (salt "events.check-in"), which let whoever

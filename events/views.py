@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import WEEKDAY_LABELS
 from core.pagination import paginate
 from core.qr import qr_svg
+from core.sections import sections_for
 from core.site_url import absolute_url
-from home.sections import sections_for
 
 from . import calendar_grid, ics, services
 from .capacity import ACTIVE, RegistrationStatus
@@ -98,7 +99,7 @@ def month_calendar(request, index):
             "days_with_events": in_month,
             "previous_month": calendar_grid.shift_month(first, -1),
             "next_month": calendar_grid.shift_month(first, 1),
-            "weekday_names": ["一", "二", "三", "四", "五", "六", "日"],
+            "weekday_names": WEEKDAY_LABELS,
             "page_sections": sections_for("calendar"),
         }
     )

@@ -9,13 +9,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
-from home.search import SearchType
+from core.search import SearchType
 
-from . import (
-    admin_views,
-    converters,  # noqa: F401 - registers <id:…>
-    personal_data,
-)
+from . import admin_views, personal_data
 from .capacity import ACTIVE
 from .models import EventPage, Registration
 

@@ -1,7 +1,7 @@
 """Coordinators' screens in the Wagtail admin.
 
 * 工作台: what waits for a decision (registrations, hours, corrections,
-  wishes), each approved or rejected with a reason through services.py.
+  wishes), each approved or rejected with a reason through services.
 * 班次名单: a shift's sign-ups with check-in/out marking, desk sign-up and
   the shift's QR code to print.
 * 服务记录: one record with its full history, and changes with a reason.

@@ -17,7 +17,6 @@ from django.utils import timezone
 from accounts import roles
 from core.demo_utils import get_or_create_child
 from events.models import EventIndexPage
-from home.models import HomePage
 
 from . import services
 from .models import (
@@ -97,11 +96,10 @@ def _at(day, hour):
     )
 
 
-def load(stdout):
-    home = HomePage.objects.first()
-    events = EventIndexPage.objects.first()
-    if home is None or events is None:
-        stdout.write("  没有首页或社区活动栏目，跳过志愿服务")
+def load(home, stdout):
+    events = EventIndexPage.objects.child_of(home).first()
+    if events is None:
+        stdout.write("  没有社区活动栏目，跳过志愿服务")
         return
     get_or_create_child(
         home,

@@ -1,6 +1,6 @@
 """Public forms: volunteer registration, service records, corrections,
 certificates and micro-wishes. The forms check the shape of the input; the
-rules are in services.py, whose messages the views put back on the form."""
+rules are in services, whose messages the views put back on the form."""
 
 import datetime
 

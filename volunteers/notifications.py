@@ -1,9 +1,10 @@
-"""E-mail to volunteers who gave an address (through Django's mail backend,
-like the events app's). Called after commit with sign-up ids."""
+"""E-mail to volunteers who gave an address (``core.mail.send_message``, like
+the events app's). Called after commit with sign-up ids."""
 
 from django.urls import reverse
 
-from events.notifications import absolute_url, send_message
+from core.mail import send_message
+from core.site_url import absolute_url
 
 from .models import ShiftSignup
 
@@ -20,7 +21,7 @@ def _send(ids, template):
                 "signup": signup,
                 "shift": signup.shift,
                 "activity": activity,
-                "my_shifts_url": absolute_url(activity, reverse("volunteers:my_shifts")),
+                "my_shifts_url": absolute_url(reverse("volunteers:my_shifts")),
             },
             f"shift sign-up {signup.pk}",
         )

@@ -10,7 +10,7 @@ about the person goes. Future sign-ups are given up through the service
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.personal_data import PersonalData, erased_name
+from core.personal_data import PersonalData, erased_name
 from events.capacity import ACTIVE
 
 from . import services

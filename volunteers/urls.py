@@ -1,8 +1,6 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from events import converters  # noqa: F401 - registers <id:…>
-
 from . import views
 
 app_name = "volunteers"

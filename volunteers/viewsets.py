@@ -1,6 +1,6 @@
 """Plain lists and edit forms in the admin for the volunteers' reference
 data and records that need no workflow. Approvals and anything with a rule
-go through admin_views (and so through services.py)."""
+go through admin_views (and so through services)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -23,7 +23,7 @@ class VolunteerViewSet(ModelViewSet):
     list_display = ["real_name", "masked_phone", "team", "status", "is_party_member", "created_at"]
     list_filter = ["status", "team", "is_party_member"]
     search_fields = ["real_name", "phone", "work_unit"]
-    # Status and review fields change only through the workbench (services.py).
+    # Status and review fields change only through the workbench (services).
     form_fields = [
         "real_name",
         "phone",

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from events import converters  # noqa: F401 - registers <id:…>
 from events.models import Audience
 
 from . import admin_views, personal_data, services

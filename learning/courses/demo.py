@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from core.demo_utils import get_or_create_child, get_or_create_document
-from home.models import HomePage
 
 from .models import CourseCategory, CourseDocument, CourseIndexPage, CoursePage
 from .video_backend import ffmpeg_available
@@ -235,11 +234,7 @@ def _subtitles():
     return SUBTITLE_NAME
 
 
-def load(stdout):
-    home = HomePage.objects.first()
-    if home is None:
-        stdout.write("  没有首页，跳过")
-        return
+def load(home, stdout):
     library, _ = get_or_create_child(
         home,
         CourseIndexPage,

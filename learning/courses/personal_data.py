@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.personal_data import PersonalData
+from core.personal_data import PersonalData
 
 from .models import CourseProgress
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.search import SearchFilter, SearchType
+from core.search import SearchFilter, SearchType
 
 from . import personal_data
 from .models import CourseCategory, CoursePage

@@ -28,7 +28,6 @@ from core.page_cache import exclude_from_cache
 from core.pagination import paginate
 from core.qr import qr_svg
 from core.site_url import absolute_url
-from events import converters  # noqa: F401 - registers <id:…>
 
 from . import access, scope
 from .admin_views import Protected

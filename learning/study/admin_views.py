@@ -31,7 +31,6 @@ from core.qr import qr_svg
 from core.site_url import absolute_url
 
 from . import importing, scope, services
-from .attendance import mode_label, status_label
 from .models import (
     ATTENDED,
     AttendanceChange,
@@ -41,6 +40,8 @@ from .models import (
     LeaveStatus,
     Member,
     Reflection,
+    mode_label,
+    status_label,
 )
 
 URL_NAMESPACE = "study_admin"

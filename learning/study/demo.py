@@ -107,8 +107,8 @@ def grant_session_pages(index):
             )
 
 
-def load(stdout):
-    index = EventIndexPage.objects.first()
+def load(home, stdout):
+    index = EventIndexPage.objects.child_of(home).first()
     if index is None:
         stdout.write("  没有社区活动栏目，跳过学习会")
         return

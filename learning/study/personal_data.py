@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.personal_data import PersonalData
+from core.personal_data import PersonalData
 
 from .models import Attendance, LeaveStatus, Member, Reflection
 

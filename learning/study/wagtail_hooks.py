@@ -13,7 +13,6 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from events import converters  # noqa: F401 - registers <id:…>
 from events.models import EventKind
 
 from . import access, access_views, admin_reports, admin_views, personal_data, scope, services

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .personal_data import PersonalData
+from core.personal_data import PersonalData
+
 from .validators import normalize_mobile
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

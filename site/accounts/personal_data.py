@@ -1,76 +1,32 @@
 """我的数据: every person can take their data out and erase it (PIPL arts. 45
 and 47).
 
-The accounts app knows no other app. Each app that keeps something about a
-person registers a provider with the Wagtail hook ``register_personal_data``:
-a function without arguments that returns a ``PersonalData``::
-
-    @hooks.register("register_personal_data")
-    def my_personal_data():
-        return PersonalData(
-            key="event_registrations",   # its key in the download
-            label=_("活动报名"),          # its heading on the page and in the file
-            export=export,               # (user) -> JSON-serialisable
-            erase=erase,                 # (user, actor, now) -> None
-            summary=summary,             # (user) -> ["活动报名 3 条", ...]
-            erased=_("…"),               # plain Chinese: what deletion erases
-            kept=_("…"),                 # plain Chinese: what stays anonymised, and why
-            order=20,
-        )
-
-``export`` may return dates, datetimes, decimals and lazy strings as well:
-the download writes them as ISO 8601 (local time, Asia/Shanghai) and text.
-``erase`` runs inside the one transaction of ``erase_account``, after the
-user row is locked and before it is deleted; it sends mail only through
-``transaction.on_commit`` (the existing services do) and must leave no name,
-phone number or text the person gave, keeping figures on anonymised rows.
+The providers (what each app keeps about a person) are registered through
+the contract in ``core.personal_data``; this module puts them together: the
+download, the summary and rules on the 我的数据 page, and ``erase_account``,
+the one service that erases a person's data and deletes the account.
 """
 
 import datetime
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.log_actions import log
 
 from core import page_cache
+from core import personal_data as contract
 from core.errors import DomainError
 
-HOOK = "register_personal_data"
 ERASE_PERMISSION = "accounts.erase_personal_data"
 FORMAT = "community-personal-data/1"
 
 
 class PersonalDataError(DomainError):
     pass
-
-
-@dataclass(frozen=True)
-class PersonalData:
-    key: str
-    label: str
-    export: Callable
-    erase: Callable
-    summary: Callable = None
-    erased: str = ""
-    kept: str = ""
-    order: int = 100
-
-
-def erased_name():
-    """What an anonymised row shows where the person's name was."""
-    return _("已注销用户")
-
-
-def providers():
-    found = [fn() for fn in hooks.get_hooks(HOOK)]
-    return sorted((p for p in found if p is not None), key=lambda p: (p.order, p.key))
 
 
 def is_staff_account(user):
@@ -96,7 +52,7 @@ class _Encoder(DjangoJSONEncoder):
 def export(user, now=None):
     """Everything the site holds about ``user``: one key per provider."""
     now = now or timezone.now()
-    found = providers()
+    found = contract.providers()
     data = {
         "format": FORMAT,
         "exported_at": now,
@@ -115,13 +71,13 @@ def summary(user):
     """[(label, [lines])] for the 我的数据 page, in the providers' order."""
     return [
         (provider.label, list(provider.summary(user)) if provider.summary else [])
-        for provider in providers()
+        for provider in contract.providers()
     ]
 
 
 def rules():
     """[(label, erased, kept)]: what deletion does, per kind of data."""
-    return [(p.label, p.erased, p.kept) for p in providers() if p.erased or p.kept]
+    return [(p.label, p.erased, p.kept) for p in contract.providers() if p.erased or p.kept]
 
 
 # --- Erasing ----------------------------------------------------------------------------
@@ -161,10 +117,10 @@ def erase_account(user, actor, now=None):
             instance=user,
             action="wagtail.delete",
             user=None if actor.pk == user.pk else actor,
-            title=erased_name(),
+            title=contract.erased_name(),
             deleted=True,
         )
-        for provider in providers():
+        for provider in contract.providers():
             provider.erase(user, actor, now)
         user.delete()
         transaction.on_commit(page_cache.purge)

@@ -5,8 +5,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import account as wagtail_account
 
+from core.sections import account_sections
+
 from .forms import PhoneLoginForm, RealNameForm
-from .sections import account_sections
 from .sms import sms_enabled
 
 

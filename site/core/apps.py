@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共组件")
 
     def ready(self):
-        from . import page_cache, permission_names, spreadsheet, wagtail_labels
+        from . import converters, page_cache, permission_names, spreadsheet, wagtail_labels
 
+        converters.register()
         page_cache.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()
         wagtail_labels.install()

@@ -1,9 +1,15 @@
-"""Abstract models that several apps share. core has no tables of its own."""
+"""Models every app may use: the abstract ``DocumentLink`` and the site's
+``CommunitySettings`` (the community's identity, in every page's header and
+footer)."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
+
+from core.page_cache import purge_when_saved
 
 
 class DocumentLink(Orderable):
@@ -27,3 +33,53 @@ class DocumentLink(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+contact_phone_validator = RegexValidator(
+    r"^[0-9()（）+\-\s转]{7,30}$",
+    _("请输入电话号码，例如 0816-2345678 或 13812345678。"),
+)
+
+
+@register_setting(icon="site")
+@purge_when_saved
+class CommunitySettings(BaseSiteSetting):
+    """The community's identity, shown in every page's header and footer."""
+
+    name = models.CharField(_("社区名称"), max_length=60, default="示范社区")
+    tagline = models.CharField(_("一句话介绍"), max_length=120, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("联系电话"),
+        max_length=30,
+        blank=True,
+        validators=[contact_phone_validator],
+        help_text=_("社区对外公开的办公电话，会显示在每个页面底部。"),
+    )
+    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("标志"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    icp_number = models.CharField(_("ICP 备案号"), max_length=60, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("tagline"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("office_hours")],
+            heading=_("联系方式"),
+        ),
+        FieldPanel("icp_number"),
+    ]
+
+    class Meta:
+        # The table keeps the name it had when the model lived in home
+        # (migration core 0001 moved the model, not the data).
+        db_table = "home_communitysettings"
+        verbose_name = _("社区信息")

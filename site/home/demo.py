@@ -1,6 +1,7 @@
 """Demo content for the site-wide pages: the community, its home page and notices.
 
-Run by ``manage.py load_demo`` before the other apps' loaders. Idempotent:
+``manage.py load_demo`` makes the home page first (``home_page``) and passes
+it to every app's ``load(home, stdout)``, this one's included. Idempotent:
 everything is looked up by slug or title first.
 """
 
@@ -10,8 +11,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core.demo_utils import get_or_create_child, get_or_create_document, get_or_create_image
+from core.models import CommunitySettings
 
-from .models import CommunitySettings, HomePage, NoticeAttachment, NoticeIndexPage, NoticePage
+from .models import HomePage, NoticeAttachment, NoticeIndexPage, NoticePage
 
 COMMUNITY = {
     "name": "幸福里社区",
@@ -140,7 +142,8 @@ def _draw_logo(draw, size):
     draw.rectangle([w * 0.45, h * 0.6, w * 0.55, h * 0.78], fill=(163, 21, 21))
 
 
-def _home_page(stdout):
+def home_page(stdout):
+    """The site's home page, made the root of the default site if it is new."""
     home = HomePage.objects.first()
     if home is not None:
         return home
@@ -169,7 +172,7 @@ def _home_page(stdout):
         site.root_page = home
         site.site_name = COMMUNITY["name"]
         site.save()
-    stdout.write("  首页已创建")
+    stdout.write("首页已创建")
     return home
 
 
@@ -215,7 +218,6 @@ def _notices(home, stdout):
     stdout.write(f"  通知公告：新建 {created} 条，共 {index.get_children().count()} 条")
 
 
-def load(stdout):
-    home = _home_page(stdout)
+def load(home, stdout):
     _community_settings(home)
     _notices(home, stdout)

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import CommunitySettings
 from core.site_url import absolute_url
 
 FEED_SIZE = 20
@@ -25,8 +26,6 @@ class NoticeFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        from .models import CommunitySettings
-
         community = CommunitySettings.for_request(self.request)
         return _("%(name)s · %(title)s") % {"name": community.name, "title": self.index_page.title}
 

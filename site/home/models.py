@@ -1,11 +1,9 @@
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -14,60 +12,12 @@ from wagtail.search import index
 from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
-from core.page_cache import purge_when_saved
 from core.pagination import paginate
-
-from .sections import sections_for
+from core.sections import sections_for
 
 NOTICES_PER_PAGE = 10
 HOME_NOTICE_COUNT = 5
 HOME_EVENT_COUNT = 5
-
-contact_phone_validator = RegexValidator(
-    r"^[0-9()（）+\-\s转]{7,30}$",
-    _("请输入电话号码，例如 0816-2345678 或 13812345678。"),
-)
-
-
-@register_setting(icon="site")
-@purge_when_saved
-class CommunitySettings(BaseSiteSetting):
-    """The community's identity, shown in every page's header and footer."""
-
-    name = models.CharField(_("社区名称"), max_length=60, default="示范社区")
-    tagline = models.CharField(_("一句话介绍"), max_length=120, blank=True)
-    address = models.CharField(_("地址"), max_length=200, blank=True)
-    phone = models.CharField(
-        _("联系电话"),
-        max_length=30,
-        blank=True,
-        validators=[contact_phone_validator],
-        help_text=_("社区对外公开的办公电话，会显示在每个页面底部。"),
-    )
-    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("标志"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    icp_number = models.CharField(_("ICP 备案号"), max_length=60, blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("tagline"),
-        FieldPanel("logo"),
-        MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("office_hours")],
-            heading=_("联系方式"),
-        ),
-        FieldPanel("icp_number"),
-    ]
-
-    class Meta:
-        verbose_name = _("社区信息")
 
 
 class HomePage(Page):

@@ -2,10 +2,20 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from core.pagination import paginate
-
-from .search import MAX_QUERY_LENGTH, clean_query, search_types
+from core.search import search_types
 
 RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 100
+
+
+def clean_query(raw):
+    """Returns (query, truncated): printable characters only, at most
+    MAX_QUERY_LENGTH of them."""
+    query = "".join(ch for ch in (raw or "") if ch.isprintable()).strip()
+    query = " ".join(query.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        return query[:MAX_QUERY_LENGTH], True
+    return query, False
 
 
 def _type_filters(request, types):

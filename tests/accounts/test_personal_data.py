@@ -17,7 +17,7 @@ from wagtail import hooks
 
 from accounts import personal_data, proof
 from accounts.models import SmsCode
-from accounts.personal_data import PersonalData
+from core.personal_data import PersonalData
 from events.models import Registration
 from learning.courses.models import CourseProgress
 from learning.study import ledger

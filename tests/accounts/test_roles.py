@@ -37,12 +37,12 @@ def test_has_role_follows_group_membership():
 def test_reviewers_may_edit_the_community_settings_and_editors_may_not(client, home_page):
     from django.urls import reverse
 
-    from home.models import CommunitySettings
+    from core.models import CommunitySettings
 
     site = home_page.get_site()
     CommunitySettings.for_site(site)
     # Site settings are addressed by the site's id, not the settings row's.
-    url = reverse("wagtailsettings:edit", args=["home", "communitysettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["core", "communitysettings", site.pk])
     client.force_login(UserFactory(roles=[roles.EDITORS]))
     assert client.get(url).status_code in (302, 403)
     client.force_login(UserFactory(roles=[roles.REVIEWERS]))

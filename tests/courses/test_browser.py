@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.test.testcases import _MediaFilesHandler
 from wagtailvideos.models import Video
 
-from home.models import CommunitySettings
+from core.models import CommunitySettings
 from learning.courses.models import CourseProgress
 from tests.a11y import axe_violations, horizontal_overflow
 from tests.accounts.factories import PASSWORD, UserFactory

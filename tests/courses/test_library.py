@@ -9,6 +9,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page, get_page_models
 
 from learning.courses import services
 from learning.courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseProgress
@@ -33,11 +34,16 @@ def test_the_five_categories_exist_from_the_start():
     ]
 
 
-def test_page_tree_rules():
-    assert CourseIndexPage.parent_page_types == ["home.HomePage"]
-    assert CourseIndexPage.subpage_types == ["courses.CoursePage"]
-    assert CoursePage.parent_page_types == ["courses.CourseIndexPage"]
-    assert CoursePage.subpage_types == []
+def test_courses_are_created_in_the_library_only_and_the_library_once_under_the_home_page(
+    home_page, library, course
+):
+    assert CoursePage.can_create_at(library)
+    assert not CoursePage.can_create_at(home_page)
+    assert not CoursePage.can_create_at(course)  # a course has no pages under it
+    assert CourseIndexPage.can_exist_under(home_page)
+    assert not CourseIndexPage.can_exist_under(Page.get_first_root_node())
+    assert CourseIndexPage.can_create_at(home_page) is False  # only one library
+    assert [model for model in get_page_models() if model.can_exist_under(library)] == [CoursePage]
 
 
 def test_a_member_has_one_progress_row_per_course(user, course):

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.models import CommunitySettings
 from events import services
 from events.models import Registration
-from home.models import CommunitySettings
 from tests.a11y import axe_violations, horizontal_overflow
 from tests.events.factories import EventIndexPageFactory, days_from_now, make_event
 from tests.home.factories import make_site_home

@@ -13,14 +13,6 @@ from tests.events.factories import at, days_from_now, make_event
 pytestmark = pytest.mark.django_db
 
 
-def test_page_tree_rules_keep_events_under_the_event_list(home_page, event_index):
-    assert EventPage.can_create_at(event_index)
-    assert not EventPage.can_create_at(home_page)
-    assert EventIndexPage.can_create_at(home_page) is False  # only one event list
-    assert EventPage.allowed_subpage_models() == []
-    assert EventIndexPage.allowed_parent_page_models() == [HomePage]
-
-
 def test_upcoming_list_shows_dates_in_order_and_filters_by_kind(client, event_index):
     make_event(event_index, title="后面的讲座", kind="lecture", start=days_from_now(9))
     make_event(event_index, title="前面的文体活动", kind="culture", start=days_from_now(2))

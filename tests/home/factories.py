@@ -4,7 +4,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from home.models import CommunitySettings, HomePage, NoticeIndexPage, NoticePage
+from core.models import CommunitySettings
+from home.models import HomePage, NoticeIndexPage, NoticePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from home.models import CommunitySettings, NoticeAttachment
+from core.models import CommunitySettings
+from home.models import NoticeAttachment
 from tests.home.factories import NoticeIndexPageFactory, NoticePageFactory, make_site_home
 
 pytestmark = [

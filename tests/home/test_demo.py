@@ -5,7 +5,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from home.models import CommunitySettings, HomePage, NoticePage
+from core.models import CommunitySettings
+from home.models import HomePage, NoticePage
 
 pytestmark = pytest.mark.django_db
 

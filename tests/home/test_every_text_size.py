@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from home.models import CommunitySettings
+from core.models import CommunitySettings
 from learning.study import services as study_services
 from tests.a11y import (
     DISPLAY_RULES,

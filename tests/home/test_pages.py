@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def community(home_page):
-    from home.models import CommunitySettings
+    from core.models import CommunitySettings
 
     settings = CommunitySettings.for_site(home_page.get_site())
     settings.name = "测试社区"

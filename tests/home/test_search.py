@@ -1,6 +1,6 @@
 import pytest
 
-from home.search import MAX_QUERY_LENGTH, clean_query
+from home.views import MAX_QUERY_LENGTH, clean_query
 from tests.home.factories import NoticePageFactory
 
 pytestmark = pytest.mark.django_db

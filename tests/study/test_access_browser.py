@@ -2,8 +2,10 @@
 their activation slips in the admin; an impostor who registered as a
 volunteer with a member's number sees nothing of the member's record and
 cannot check in; the member opens the slip's URL, sets a password, lands
-logged in and sees their study sessions. The activation page is axe-clean
-in normal and elder mode."""
+logged in and sees their study sessions, checks in by QR code; the
+secretary sees the session as not yet called on the ledger, saves the roll
+from there and reads the figures. The activation page is axe-clean in normal
+and elder mode."""
 
 import datetime
 import io
@@ -125,4 +127,38 @@ def test_an_imported_member_gets_in_with_a_slip_and_an_impostor_gets_nothing(bro
     itab.goto(base + reverse("study:mine"))
     assert "/accounts/login/" in itab.url
     impostor.close()
+
+    # The member, now in the room, scans the session's QR code.
+    tab.goto(site["check_in"])
+    tab.get_by_role("button", name="确认签到").click()
+    tab.get_by_text("签到成功").wait_for()
+
+    # The secretary's ledger: a session under way whose roll is not saved is
+    # listed as 未点名 with who checked in, and counts in no figure yet.
+    phone.goto(base + reverse("study_admin:ledger"))
+    pending = phone.locator("li", has_text="远教学习会：基层治理").inner_text()
+    assert "应参加 2 人，已签到 1 人" in pending
+    row = phone.locator("tbody tr", has_text="幸福里小区党支部")
+    assert _cells(row)[:3] == ["0", "0", "0"] and _cells(row)[-2:] == ["—", "1"]
+
+    # From there to the roll: 李建国 is present from his check-in; 王秀兰
+    # (行动不便) was visited at home. The roll is saved.
+    phone.locator("li", has_text="远教学习会：基层治理").get_by_role("link").click()
+    assert phone.get_by_label("李建国 出勤").input_value() == "present"
+    phone.get_by_label("王秀兰 出勤").select_option("present")
+    phone.get_by_label("王秀兰 方式").select_option("home")
+    phone.get_by_role("button", name="保存点名册").click()
+    phone.wait_for_selector("text=点名册已保存")
+
+    # The ledger now counts the session, pinned against a hand count:
+    # 1 session, 2 invited, 2 present (1 on site, 1 at home), 100.0 %.
+    phone.goto(base + reverse("study_admin:ledger"))
+    assert phone.get_by_text("还没有保存点名册").count() == 0
+    row = phone.locator("tbody tr", has_text="幸福里小区党支部")
+    assert _cells(row) == ["1", "2", "2", "0", "0", "0", "1", "0", "1", "0", "2", "100.0%", "0"]
+    assert axe_violations(phone) == [] and horizontal_overflow(phone) == 0
     admin.close()
+
+
+def _cells(row):
+    return [cell.strip() for cell in row.locator("td").all_inner_texts()]

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from home.models import CommunitySettings
+from core.models import CommunitySettings
 from tests.a11y import axe_violations, horizontal_overflow
 from tests.accounts.factories import PASSWORD
 from tests.events.factories import EventIndexPageFactory, days_from_now

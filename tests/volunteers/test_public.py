@@ -90,11 +90,16 @@ def test_public_pages_are_the_same_for_a_volunteer_and_a_visitor(client, section
 
 
 def test_the_section_page_lives_under_the_home_page_only(section):
+    from wagtail.models import Page
+
     from home.models import HomePage
     from volunteers.models import VolunteerIndexPage
 
-    assert VolunteerIndexPage.parent_page_types == ["home.HomePage"]
-    assert VolunteerIndexPage.can_create_at(HomePage.objects.get()) is False  # max_count = 1
+    home = HomePage.objects.get()
+    assert VolunteerIndexPage.can_exist_under(home)
+    assert not VolunteerIndexPage.can_exist_under(Page.get_first_root_node())
+    assert VolunteerIndexPage.can_create_at(home) is False  # only one section page
+    assert VolunteerIndexPage.allowed_subpage_models() == []
 
 
 def test_the_home_page_shows_the_figures_and_open_wishes_and_follows_approvals(

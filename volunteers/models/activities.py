@@ -21,9 +21,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.dates import chinese_date, weekday_name
 from events.capacity import ACTIVE, AbstractRegistration, CapacityHolder, RegistrationStatus
 from events.models import Audience, EventKind, EventPage
-from events.recurrence import chinese_date, weekday_name
 
 from ..admin_forms import VolunteerActivityForm
 from .people import Skill, Volunteer

@@ -7,7 +7,6 @@ person in charge, plus who recorded and who approved it. Only approved
 records count; nobody approves their own (service and database check).
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -341,7 +340,3 @@ def quarter_hours(delta):
     seconds = max(0, int(delta.total_seconds()))
     quarters = (seconds + 450) // 900
     return Decimal(quarters) / 4
-
-
-def local_day(value):
-    return timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value

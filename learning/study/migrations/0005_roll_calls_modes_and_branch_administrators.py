@@ -1,6 +1,6 @@
 """Roll calls per session and branch (a session counts as held for a branch
 once its roll is saved), no mode for members who were not there (the check
-constraint follows in 0005, after 0004 has cleared the old modes), and the
+constraint follows in 0007, after 0006 has cleared the old modes), and the
 administrators of each branch."""
 
 import django.db.models.deletion

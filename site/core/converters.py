@@ -1,6 +1,10 @@
 """URL converters that keep garbage out of database queries: a number too
 big for a 64-bit column, or a code with characters no code has, is simply
-not found (404) instead of failing in the database."""
+not found (404) instead of failing in the database.
+
+Registered once, in ``CoreConfig.ready()``, before any URLconf is loaded:
+``<id:pk>`` and ``<code:code>`` work in every app's ``urls.py`` and admin URLs.
+"""
 
 from django.urls import register_converter
 
@@ -27,5 +31,6 @@ class CodeConverter:
         return value
 
 
-register_converter(IdConverter, "id")
-register_converter(CodeConverter, "code")
+def register():
+    register_converter(IdConverter, "id")
+    register_converter(CodeConverter, "code")

@@ -2,8 +2,7 @@
 session, an ``AttendanceChange`` for every change of a row, and a
 ``RollCall`` per session and branch once that branch's roll has been saved.
 
-Imported by ``models`` (which re-exports these names), so they belong to
-the ``study`` app like the rest.
+Part of the ``models`` package, whose ``__init__`` re-exports these names.
 
 Rules kept by the database:
 

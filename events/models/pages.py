@@ -1,20 +1,11 @@
-"""Events: the list/calendar page, the event page other apps extend, its
-occurrences (one row per date, each with its own places) and registrations.
-
-Extension (docs/architecture.md, "Extending a page type"): a study session or a volunteer activity is
-a subclass of ``EventPage`` (Wagtail multi-table inheritance). It sets
-``fixed_kind`` (and usually its own ``parent_page_types`` and panels) and
-inherits dates, repetition, occurrences, registration, calendar files and
-the calendar listing; ``Occurrence`` and ``Registration`` point at the
-concrete ``EventPage`` row that every subclass has.
+"""The events section page (``EventIndexPage``: list, month calendar, past
+events, calendar feeds) and the event page other apps extend
+(``EventPage``), with the dates a repeated event skips.
 """
-
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,14 +13,14 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 
-from .capacity import ACTIVE, AbstractRegistration, CapacityHolder, RegistrationStatus
-from .forms import EventPageForm
-from .recurrence import Repeat, Schedule, local_zone, parse_weekdays, timing_errors
+from ..forms import EventPageForm
+from ..recurrence import Repeat, Schedule, parse_weekdays, timing_errors
+from .choices import Audience, EventKind
 
 # How many coming dates of a repeated event its page lists.
 OCCURRENCES_ON_PAGE = 12
@@ -42,25 +33,6 @@ CAPACITY_HELP = _(
 )
 
 
-class EventKind(models.TextChoices):
-    """A fixed list: each kind has a calendar feed with a stable address
-    (``feed/<kind>.ics``) that people subscribe to, and the apps that build
-    on events (study sessions, volunteer activities) fix their own kind."""
-
-    LECTURE = "lecture", _("大讲堂")
-    CULTURE = "culture", _("文体活动")
-    STUDY = "study", _("学习会")
-    VOLUNTEER = "volunteer", _("志愿服务")
-    SERVICE = "service", _("便民服务")
-    OTHER = "other", _("其他活动")
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", _("所有居民")
-    PARTY_MEMBERS = "party", _("党员")
-    VOLUNTEERS = "volunteers", _("志愿者")
-
-
 class EventIndexPage(RoutablePageMixin, Page):
     """社区活动: upcoming list, month calendar, past events and calendar feeds
     of every event on the site (subclasses of EventPage included)."""
@@ -70,39 +42,47 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "study.StudySession", "volunteers.VolunteerActivity"]
     max_count = 1
 
     class Meta:
         verbose_name = _("社区活动栏目")
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """Wagtail's ``subpage_types``, computed: every page type built on
+        ``EventPage``. Which of them may be added here is then decided, as
+        Wagtail always does, by each one's own ``parent_page_types``, so a
+        study session or a volunteer activity comes here because it says so,
+        and this list never names the apps that build on events."""
+        return [model for model in get_page_models() if issubclass(model, EventPage)]
+
     @path("")
     def upcoming(self, request):
-        from . import views
+        from .. import views
 
         return views.upcoming(request, self)
 
     @path("past/")
     def past(self, request):
-        from . import views
+        from .. import views
 
         return views.past(request, self)
 
     @path("calendar/")
     def calendar(self, request):
-        from . import views
+        from .. import views
 
         return views.month_calendar(request, self)
 
     @path("feed/")
     def feed(self, request):
-        from . import views
+        from .. import views
 
         return views.feed(request, self, kind=None)
 
     @path("feed/<str:kind>/")
     def kind_feed(self, request, kind):
-        from . import views
+        from .. import views
 
         return views.feed(request, self, kind=kind)
 
@@ -309,6 +289,8 @@ class EventPage(RoutablePageMixin, Page):
 
     def preview_occurrences(self):
         """Unsaved occurrences from the draft's own rule, for the preview."""
+        from .occurrences import Occurrence  # that module imports this one
+
         exceptions = {e.date for e in self.exception_dates.all() if e.date}
         return [
             Occurrence(event=self, day=start.date(), start=start, end=end, capacity=self.capacity)
@@ -342,7 +324,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("ics/")
     def ics(self, request):
-        from . import views
+        from .. import views
 
         return views.event_ics(request, self)
 
@@ -359,157 +341,3 @@ class EventExceptionDate(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("例外日期")
         verbose_name_plural = _("例外日期")
-
-
-class OccurrenceQuerySet(models.QuerySet):
-    def visible(self):
-        """Of live, publicly viewable events, not cancelled."""
-        live = EventPage.objects.live().public().values("pk")
-        return self.filter(event__in=live, cancelled=False)
-
-    def of_kind(self, kind):
-        return self.filter(event__kind=kind) if kind else self
-
-    def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
-
-    def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
-
-    def overlapping(self, first_day, last_day):
-        """Occurrences on any day from first_day to last_day (local dates)."""
-        zone = local_zone()
-        begin = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
-        finish = datetime.datetime.combine(
-            last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        )
-        return self.filter(start__lt=finish, end__gte=begin)
-
-
-class Occurrence(CapacityHolder):
-    """One date of an event, with its own places and registrations. Rows are
-    made and kept in step with the event's rule on publish (services.sync_occurrences)."""
-
-    event = models.ForeignKey(
-        EventPage, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="occurrences"
-    )
-    day = models.DateField(_("日期"))
-    start = models.DateTimeField(_("开始时间"), db_index=True)
-    end = models.DateTimeField(_("结束时间"), db_index=True)
-    registration_opens = models.DateTimeField(_("报名开始时间"), null=True, blank=True)
-    registration_closes = models.DateTimeField(_("报名截止时间"), null=True, blank=True)
-    cancelled = models.BooleanField(
-        _("已取消"),
-        default=False,
-        help_text=_("这一场已从活动安排中去掉，但有人报过名，所以保留记录。"),
-    )
-
-    objects = OccurrenceQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("活动场次")
-        verbose_name_plural = _("活动场次")
-        ordering = ["start", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "day"], name="events_one_occurrence_a_day"),
-        ]
-
-    def __str__(self):
-        return f"{self.event.title} · {self.when}"
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end)
-
-    @property
-    def all_day(self):
-        return self.event.all_day
-
-    @property
-    def when(self):
-        """The date and time in Chinese, e.g. 2026年12月15日 星期二 09:00–11:00."""
-        from .recurrence import chinese_date, weekday_name
-
-        start, end = self.local_start, self.local_end
-        text = f"{chinese_date(start.date())} {weekday_name(start.weekday())}"
-        if self.event.all_day:
-            if end.date() > start.date():
-                text += f" – {chinese_date(end.date())}"
-            return text
-        if end.date() > start.date():
-            return f"{text} {start:%H:%M} – {chinese_date(end.date())} {end:%H:%M}"
-        return f"{text} {start:%H:%M}–{end:%H:%M}"
-
-    def is_over(self, now=None):
-        return self.end < (now or timezone.now())
-
-    def registration_state(self, now=None):
-        """'none' (no registration), 'cancelled', 'not_yet', 'open' or 'closed'."""
-        now = now or timezone.now()
-        if not self.event.registration_enabled:
-            return "none"
-        if self.cancelled:
-            return "cancelled"
-        if self.registration_opens and now < self.registration_opens:
-            return "not_yet"
-        closes = self.registration_closes or self.start
-        if now >= closes:
-            return "closed"
-        return "open"
-
-
-class Registration(AbstractRegistration):
-    """A person's registration for one occurrence: an account holder, or (for
-    events open to everyone) a resident with a name and mobile number."""
-
-    holder_field = "occurrence"
-
-    occurrence = models.ForeignKey(
-        Occurrence,
-        verbose_name=_("活动场次"),
-        on_delete=models.CASCADE,
-        related_name="registrations",
-    )
-    reminded_at = models.DateTimeField(_("提醒发送时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("活动报名")
-        verbose_name_plural = _("活动报名")
-        ordering = ["occurrence", "id"]
-        permissions = [
-            ("view_registrant_phone", _("查看报名者完整手机号")),
-            ("check_in_registration", _("为报名者签到")),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["occurrence", "user"],
-                condition=Q(user__isnull=False) & Q(status__in=ACTIVE),
-                name="events_one_registration_per_user",
-            ),
-            # Anonymised rows of erased accounts (我的数据) have no number.
-            models.UniqueConstraint(
-                fields=["occurrence", "phone"],
-                condition=Q(status__in=ACTIVE) & ~Q(phone=""),
-                name="events_one_registration_per_phone",
-            ),
-            models.CheckConstraint(
-                condition=Q(places=models.F("companions") + 1),
-                name="events_places_are_person_plus_companions",
-            ),
-        ]
-        indexes = [models.Index(fields=["occurrence", "status"])]
-
-    def __str__(self):
-        return f"{self.name} · {self.occurrence}"
-
-    @property
-    def is_confirmed(self):
-        return self.status == RegistrationStatus.CONFIRMED
-
-    @property
-    def is_waiting(self):
-        return self.status == RegistrationStatus.WAITING

@@ -1,0 +1,115 @@
+"""Micro-wishes (微心愿): posting, moderation, claiming and fulfilling (which
+submits a service record).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.validators import normalize_mobile
+
+from ..models import RecordSource, Wish, WishStatus
+from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .people import volunteer_for
+from .records import submit_record
+
+
+def post_wish(*, title, description, beneficiary, place, contact_name, contact_phone, user=None):
+    values = {
+        "title": title,
+        "description": description,
+        "beneficiary": beneficiary,
+        "place": place,
+        "contact_name": contact_name,
+    }
+    for name, value in values.items():
+        values[name] = " ".join(str(value or "").split())
+        if not values[name]:
+            raise VolunteerError(_("请把心愿、说明、受助人、地点和联系人都填写完整。"))
+    return Wish.objects.create(
+        posted_by=user if user is not None and user.is_authenticated else None,
+        contact_phone=normalize_mobile(contact_phone),
+        **values,
+    )
+
+
+def _locked_wish(wish):
+    return Wish.objects.select_for_update().get(pk=wish.pk)
+
+
+def _moderate_wish(wish, actor, status, now, reject_reason=""):
+    _require_coordinator(actor)
+    if status == WishStatus.REJECTED and not reject_reason:
+        raise VolunteerError(_("请填写未通过的原因。"))
+    with transaction.atomic():
+        wish = _locked_wish(wish)
+        if wish.status != WishStatus.PENDING:
+            raise VolunteerError(_("这个心愿已经审核过了。"))
+        wish.status = status
+        wish.moderated_by = actor
+        wish.moderated_at = now or timezone.now()
+        wish.reject_reason = reject_reason
+        wish.save()
+        if status == WishStatus.OPEN:
+            _purge_after_commit()
+    return wish
+
+
+def publish_wish(wish, actor, now=None):
+    return _moderate_wish(wish, actor, WishStatus.OPEN, now)
+
+
+def reject_wish(wish, actor, reason, now=None):
+    reason = " ".join(str(reason or "").split())
+    return _moderate_wish(wish, actor, WishStatus.REJECTED, now, reject_reason=reason[:200])
+
+
+def claim_wish(wish, user, now=None):
+    volunteer = volunteer_for(user)
+    if volunteer is None or not volunteer.is_approved:
+        raise VolunteerError(_("通过志愿者审核后才能认领心愿。"))
+    with transaction.atomic():
+        wish = _locked_wish(wish)
+        if wish.status != WishStatus.OPEN:
+            raise VolunteerError(_("这个心愿已经被认领或已经实现了。"))
+        wish.status = WishStatus.CLAIMED
+        wish.claimed_by = volunteer
+        wish.claimed_at = now or timezone.now()
+        wish.save()
+        _purge_after_commit()
+    return wish
+
+
+def fulfil_wish(wish, user, *, date, start_time, end_time, content, now=None):
+    """The claiming volunteer marks the wish fulfilled; the time becomes a
+    submitted service record, approved like any other."""
+    now = now or timezone.now()
+    volunteer = volunteer_for(user)
+    with transaction.atomic():
+        wish = _locked_wish(wish)
+        if (
+            wish.status != WishStatus.CLAIMED
+            or volunteer is None
+            or wish.claimed_by_id != volunteer.pk
+        ):
+            raise VolunteerError(_("只有认领这个心愿的志愿者可以标记实现。"))
+        record = submit_record(
+            volunteer,
+            user,
+            activity_name=_("微心愿：%(title)s") % {"title": wish.title},
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            place=wish.place,
+            content=content or wish.description,
+            organiser=_("社区微心愿"),
+            person_in_charge=wish.moderated_by.get_full_name() if wish.moderated_by else _("社区"),
+            source=RecordSource.WISH,
+            now=now,
+        )
+        wish.status = WishStatus.FULFILLED
+        wish.fulfilled_at = now
+        wish.record = record
+        wish.save()
+        _purge_after_commit()
+    return wish
