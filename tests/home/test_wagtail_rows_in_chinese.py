@@ -12,7 +12,7 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("home.migrations.0003_wagtail_initial_data_in_chinese")
+migration = importlib.import_module("home.migrations.0004_wagtail_initial_data_in_chinese")
 
 
 def root():

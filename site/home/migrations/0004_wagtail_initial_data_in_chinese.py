@@ -44,7 +44,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0002_reviewers_edit_community_settings"),
+        ("home", "0003_community_settings_moved_to_core"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
