@@ -3,17 +3,21 @@ letters only (an English string that escaped translation).
 
 Screens are discovered, not listed: the sidebar menu (its JSON props), then
 every admin link on each screen visited, one screen per URL shape (numbers
-replaced), up to a limit. Actions are never taken: only GET requests, and
-links that would change something on GET (log out, unlock, …) are skipped.
+replaced), up to a limit. Choosers open in a modal that no link leads to:
+the caller lists them (``also``), and their JSON steps are read as screens.
+Actions are never taken: only GET requests, and links that would change
+something on GET (log out, unlock, …) are skipped. A screen one user may not
+open is left for the next user to scan.
 
 What counts as a label: text nodes outside <script>/<style>, the values of
-placeholder, title, aria-label and alt attributes and of buttons, and the
-strings the admin's JavaScript shows (wagtail-config STRINGS, sidebar menu
-labels). A screen whose breadcrumbs name only 首页 (a custom screen that
-does not say where it is) is reported too. A label fails if, after removing allowed tokens (product and format
-names, URLs, e-mail addresses, file names, time-zone names, slugs and model
-names shown as data), it still has a Latin word: "Masked phone", "True", and
-also "New: 学习计划".
+placeholder, title, aria-label and alt attributes and of submit inputs, and
+the strings the admin's JavaScript shows (wagtail-config STRINGS, the
+sidebar's menu labels at every depth). A screen whose breadcrumbs name only
+首页 (a custom screen that does not say where it is) is reported too. A
+label fails if, after removing allowed tokens (product and format names,
+URLs, e-mail addresses, file names and paths, time-zone names, slugs and
+model names shown as data), it still has a Latin word: "Masked phone",
+"True", and also "New: 学习计划".
 """
 
 import json
@@ -30,7 +34,7 @@ _NAMES = (
 )
 ALLOWED = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\S+\.com\S*|"  # URLs, e-mail addresses
-    r"[\w.-]+\.(?:mp4|webm|ogg|mov|pdf|docx?|xlsx?|pptx?|csv|zip|txt|vtt|jpe?g|png|gif|webp|svg)(?![A-Za-z])|"
+    r"[\w./-]+\.(?:mp4|webm|ogg|mov|pdf|docx?|xlsx?|pptx?|csv|zip|txt|vtt|jpe?g|png|gif|webp|svg)(?![A-Za-z])|"
     r"(?<![A-Za-z])(?:[A-Z][A-Za-z]+/)+[A-Za-z_+-]+|"  # time zones: Asia/Shanghai
     r"(?<![A-Za-z])[a-z0-9]+(?:-[a-z0-9]+)+|(?<![A-Za-z])[a-z]+\.[a-z_]+|"  # slugs, app.model (data)
     r"%\(\w+\)[sd]|%[sd]|\{\w*\}|"  # placeholders in the JavaScript's strings
@@ -135,17 +139,31 @@ class _Page(HTMLParser):
                 self.breadcrumbs.append(data.strip())
 
 
-def _strings(value, keys=None):
-    """Every string in a JSON value (under ``keys`` only, if given)."""
+def _strings(value):
+    """Every string in a JSON value."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item, keys)
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _shown(value, keys):
+    """The strings under ``keys`` anywhere in a JSON value (the sidebar's menu
+    labels, at every depth of its telepath-packed modules; not its ``name``
+    identifiers or URLs)."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _shown(item, keys)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if keys is None or key in keys:
-                yield from _strings(item, None if keys is None else keys)
+            if key in keys and isinstance(item, str):
+                yield item
+            else:
+                yield from _shown(item, keys)
 
 
 def _menu_urls(sidebar):
@@ -167,30 +185,49 @@ def _json_labels(blocks):
         labels += list(_strings(config.get("STRINGS", {})))
     if "wagtail-sidebar-props" in blocks:
         props = json.loads(blocks["wagtail-sidebar-props"])
-        labels += list(_strings(props, {"label", "name", "_args", "_kwargs", "_dict", "_list"}))
+        labels += list(_shown(props, {"label", "footer_text"}))
     return labels
 
 
-def _shape(url):
+def url_shape(url):
     path = urlsplit(url).path
     return NUMBER.sub("N", path)
 
 
-def scan(client, start="/admin/", limit=250, seen=None):
+def _html(response):
+    """The HTML a screen shows: the page, or a chooser modal's step (JSON
+    with an ``html`` member); None for anything else."""
+    content_type = response.get("Content-Type", "")
+    if "text/html" in content_type:
+        return response.content.decode()
+    if "application/json" in content_type:
+        data = json.loads(response.content)
+        if isinstance(data, dict) and isinstance(data.get("html"), str):
+            return data["html"]
+    return None
+
+
+def scan(client, start="/admin/", also=(), limit=250, seen=None):
     """{url: [untranslated labels]} for every admin screen reachable from the
-    start page and its menu, and the list of screens visited. ``seen`` (URL
-    shapes already scanned, e.g. as another role) is updated and skipped."""
+    start page and its menu, and the list of screens visited. ``also``: more
+    URLs to start from, e.g. the choosers (modal steps that no link leads
+    to). ``seen`` (URL shapes already scanned, e.g. as another role) is
+    updated and skipped; a shape this user may not open (403, 404) stays
+    unseen for the next one."""
     seen = set() if seen is None else seen
-    queue, visited, found = deque([start]), [], {}
-    seen.add(_shape(start))
+    queue = deque([start, *(url for url in also if url_shape(url) not in seen)])
+    queued = {url_shape(url) for url in queue}
+    visited, found = [], {}
     while queue and len(visited) < limit:
         url = queue.popleft()
         response = client.get(url)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        html = _html(response) if response.status_code == 200 else None
+        if html is None:
             continue
+        seen.add(url_shape(url))
         visited.append(url)
         page = _Page()
-        page.feed(response.content.decode())
+        page.feed(html)
         labels = page.labels + _json_labels(page.json_blocks)
         bad = sorted({" ".join(label.split()) for label in labels if untranslated(label)})
         # A screen whose trail ends at the dashboard (a page may be called 首页).
@@ -205,7 +242,8 @@ def scan(client, start="/admin/", limit=250, seen=None):
             link = urldefrag(link).url
             if not link.startswith("/admin/") or SKIP_LINK.search(link):
                 continue
-            if _shape(link) not in seen:
-                seen.add(_shape(link))
+            shape = url_shape(link)
+            if shape not in seen and shape not in queued:
+                queued.add(shape)
                 queue.append(link)
     return found, visited

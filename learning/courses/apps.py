@@ -14,10 +14,12 @@ class CoursesConfig(AppConfig):
 
         from core.page_cache import purge_when_saved
 
-        from .video_uploads import install
+        from . import video_admin, video_uploads
 
         # Video and subtitle uploads are judged by their content (video_uploads.py).
-        install()
+        video_uploads.install()
+        # wagtailvideos' admin texts that bypass gettext, in Chinese (video_admin.py).
+        video_admin.install()
         # Course pages show a video's file, poster and subtitles: a changed or
         # deleted video must not linger in cached pages.
         video_model = get_video_model()

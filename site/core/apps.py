@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共组件")
 
     def ready(self):
-        from . import converters, page_cache, spreadsheet
+        from . import converters, page_cache, permission_names, spreadsheet, wagtail_labels
 
         converters.register()
         page_cache.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()
+        wagtail_labels.install()
+        # After every migrate: permission names in Chinese (permission_names.py).
+        post_migrate.connect(
+            permission_names.name_permissions, dispatch_uid="core-permission-names"
+        )

@@ -209,6 +209,11 @@ class Volunteer(models.Model):
         values = [v for v in self.availability.split(",") if v]
         return [Availability(v).label for v in values if v in Availability.values]
 
+    def get_availability_display(self):
+        """The times in Chinese (周末、工作日晚上), as the admin's inspect view
+        shows a field through its ``get_<field>_display``."""
+        return "、".join(str(label) for label in self.availability_labels())
+
     def approved_hours(self):
         from .records import RecordStatus
 
