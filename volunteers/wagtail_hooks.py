@@ -36,7 +36,7 @@ def register_admin_urls():
 
 class _CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.is_coordinator(request.user)
+        return request.user.has_perm(services.COORDINATE)
 
 
 @hooks.register("register_admin_menu_item")
@@ -58,7 +58,7 @@ def coordinator_menu():
 
 class _CoordinatorSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return services.is_coordinator(request.user)
+        return request.user.has_perm(services.COORDINATE)
 
 
 @hooks.register("events_audience_allows")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Certificate, RecordStatus, normalise_certificate_code
-from .common import VolunteerError, is_coordinator
+from .common import COORDINATE, VolunteerError, may
 
 # Longest range one certificate may cover.
 MAX_CERTIFICATE_DAYS = 366 * 10
@@ -16,7 +16,7 @@ def issue_certificate(volunteer, user, date_from, date_to, issuer, now=None):
     """A certificate of approved hours between two dates (inclusive), with a
     verification code; its figures are fixed when it is issued."""
     now = now or timezone.now()
-    if user is None or (user.pk != volunteer.user_id and not is_coordinator(user)):
+    if user is None or (user.pk != volunteer.user_id and not may(user, COORDINATE)):
         raise VolunteerError(_("只能为自己开具志愿服务证明。"))
     if date_from is None or date_to is None:
         raise VolunteerError(_("请填写起止日期。"))

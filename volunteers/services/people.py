@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.validators import normalize_mobile
 
 from ..models import CONSENT_VERSION, Volunteer, VolunteerStatus
-from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .common import REVIEW_VOLUNTEERS, VolunteerError, _purge_after_commit, _require
 
 
 def volunteer_for(user):
@@ -97,7 +97,7 @@ def reject_volunteer(volunteer, actor, reason, now=None):
 
 
 def _review(volunteer, actor, status, reason, now):
-    _require_coordinator(actor)
+    _require(actor, REVIEW_VOLUNTEERS)
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         if volunteer.user_id == actor.pk:

@@ -26,7 +26,7 @@ from ..models import (
     WishStatus,
     quarter_hours,
 )
-from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .common import APPROVE_RECORDS, COORDINATE, VolunteerError, _purge_after_commit, _require
 
 RECORD_FIELDS = ("activity_name", "date", "place", "content", "hours", "status")
 
@@ -102,7 +102,7 @@ def submit_record(
     if volunteer is None or volunteer.status != VolunteerStatus.APPROVED:
         raise VolunteerError(_("通过志愿者审核后才能申报服务时长。"))
     if actor.pk != volunteer.user_id:
-        _require_coordinator(actor)
+        _require(actor, COORDINATE)
     zone = local_zone()
     start = datetime.datetime.combine(date, start_time, tzinfo=zone)
     end = datetime.datetime.combine(date, end_time, tzinfo=zone)
@@ -141,7 +141,7 @@ def submit_record(
 
 
 def _check_approver(record, actor):
-    _require_coordinator(actor)
+    _require(actor, APPROVE_RECORDS)
     if actor.pk == record.volunteer_user_id or actor.pk == record.volunteer.user_id:
         raise VolunteerError(_("不能审核自己的服务记录，请由其他协调员审核。"))
 

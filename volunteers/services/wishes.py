@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.validators import normalize_mobile
 
 from ..models import RecordSource, Wish, WishStatus
-from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .common import MODERATE_WISHES, VolunteerError, _purge_after_commit, _require
 from .people import volunteer_for
 from .records import submit_record
 
@@ -38,7 +38,7 @@ def _locked_wish(wish):
 
 
 def _moderate_wish(wish, actor, status, now, reject_reason=""):
-    _require_coordinator(actor)
+    _require(actor, MODERATE_WISHES)
     if status == WishStatus.REJECTED and not reject_reason:
         raise VolunteerError(_("请填写未通过的原因。"))
     with transaction.atomic():
