@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.codes import sign_code, unsign_code
+from core.log_actions import log
 from events import capacity
 from events.capacity import RegistrationStatus
 
@@ -94,6 +95,7 @@ def check_in(signup, actor, now=None, at=None):
         signup.checked_in_at = at
         signup.checked_in_by = actor
         signup.save(update_fields=["checked_in_at", "checked_in_by"])
+        log(signup, "volunteers.signup.check_in", actor)
     return signup
 
 
@@ -134,6 +136,7 @@ def check_out(signup, actor, now=None, at=None):
         signup.checked_out_at = at
         signup.checked_out_by = actor
         signup.save(update_fields=["checked_out_at", "checked_out_by"])
+        log(signup, "volunteers.signup.check_out", actor)
         activity = shift.activity
         record = _create_record(
             signup.volunteer,

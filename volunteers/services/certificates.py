@@ -2,8 +2,11 @@
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.log_actions import log
 
 from ..models import Certificate, RecordStatus, normalise_certificate_code
 from .common import COORDINATE, VolunteerError, may
@@ -45,17 +48,20 @@ def issue_certificate(volunteer, user, date_from, date_to, issuer, now=None):
         }
         for r in records
     ]
-    return Certificate.objects.create(
-        volunteer=volunteer,
-        date_from=date_from,
-        date_to=date_to,
-        total_hours=sum((r.hours for r in records), Decimal("0")),
-        record_count=len(records),
-        holder_name=volunteer.real_name,
-        issuer=issuer,
-        rows=rows,
-        issued_at=now,
-    )
+    with transaction.atomic():
+        certificate = Certificate.objects.create(
+            volunteer=volunteer,
+            date_from=date_from,
+            date_to=date_to,
+            total_hours=sum((r.hours for r in records), Decimal("0")),
+            record_count=len(records),
+            holder_name=volunteer.real_name,
+            issuer=issuer,
+            rows=rows,
+            issued_at=now,
+        )
+        log(certificate, "volunteers.certificate.issue", user)
+    return certificate
 
 
 def verify_certificate(code):

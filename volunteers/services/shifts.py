@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
+from core.log_actions import log
 from events import capacity
 from events.capacity import ACTIVE
 
@@ -98,6 +99,7 @@ def sign_up(shift, volunteer, actor, now=None):
             capacity.allocate(shift, signup, duplicate)
         except capacity.CapacityError as error:
             raise VolunteerError(error.message) from error
+        log(signup, "volunteers.signup.create", actor)
     return signup
 
 
@@ -174,4 +176,5 @@ def _withdraw(shift, signup, actor, reason=""):
         promoted = capacity.withdraw(shift, signup, actor, reason)
     except capacity.CapacityError as error:
         raise VolunteerError(error.message) from error
+    log(signup, "volunteers.signup.cancel", actor)
     _tell_promoted_after_commit(promoted)
