@@ -2,7 +2,8 @@
 
 Each takes the object and the acting user, raises ``RegistrationError`` (a
 ``core.errors.DomainError`` with a Chinese message) when a rule says no,
-writes inside ``transaction.atomic()`` and sends mail only after commit.
+writes inside ``transaction.atomic()``, records the action in Wagtail's log
+(labels in ``log_actions``) and sends mail only after commit.
 Views, the admin and management commands all call these.
 
 Places and the waiting list are the generic ``events.capacity`` functions,
@@ -23,6 +24,7 @@ from accounts.validators import normalize_mobile, validate_mobile
 from core.codes import sign_code, unsign_code
 from core.dates import local_zone
 from core.errors import DomainError
+from core.log_actions import log
 
 from . import capacity, notifications
 from .capacity import RegistrationStatus
@@ -147,6 +149,7 @@ def register(
             capacity.allocate(occurrence, registration, duplicate)
         except capacity.CapacityError as error:
             raise RegistrationError(error.message) from error
+        log(registration, "events.registration.create", user if actor is None else actor)
     return registration
 
 
@@ -191,6 +194,7 @@ def cancel(registration, actor=None, now=None, *, secret=None, reason=""):
             promoted = capacity.withdraw(occurrence, registration, actor, reason)
         except capacity.CapacityError as error:
             raise RegistrationError(error.message) from error
+        log(registration, "events.registration.cancel", actor)
         _notify_promoted(promoted)
     registration.refresh_from_db()
     return registration
@@ -262,6 +266,7 @@ def check_in(registration, actor, now=None):
         registration.checked_in_at = now
         registration.checked_in_by = actor
         registration.save(update_fields=["checked_in_at", "checked_in_by"])
+        log(registration, "events.registration.check_in", actor)
     return registration
 
 
@@ -271,6 +276,7 @@ def undo_check_in(registration, actor):
         updated = Registration.objects.filter(pk=registration.pk).update(
             checked_in_at=None, checked_in_by=actor
         )
+        log(registration, "events.registration.undo_check_in", actor)
     registration.refresh_from_db()
     return updated
 

@@ -9,10 +9,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
+from core import log_actions
 from core.search import SearchType
 
 from . import admin_views, personal_data
 from .capacity import ACTIVE
+from .log_actions import ACTIONS
 from .models import EventPage, Registration
 
 
@@ -111,6 +113,11 @@ def keep_events_with_registrations_in_bulk(request, action_type, objects, action
         return None
     _refuse_delete(request, active)
     return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+
+
+@hooks.register("register_log_actions")
+def event_log_actions(actions):
+    log_actions.register(actions, ACTIONS)
 
 
 @hooks.register("register_search_type")

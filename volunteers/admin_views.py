@@ -47,8 +47,8 @@ from .models import (
 URL_NAMESPACE = "volunteer_admin"
 
 
-def require_coordinator(request):
-    if not services.is_coordinator(request.user):
+def require_coordinator(request, permission=services.COORDINATE):
+    if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
@@ -123,11 +123,26 @@ class WorkbenchView(CoordinatorView):
 
 
 DECISIONS = {
-    # kind: (model, approve, reject)
-    "volunteer": (Volunteer, services.approve_volunteer, services.reject_volunteer),
-    "record": (ServiceRecord, services.approve_record, services.reject_record),
-    "correction": (CorrectionRequest, services.accept_correction, services.refuse_correction),
-    "wish": (Wish, services.publish_wish, services.reject_wish),
+    # kind: (permission, model, approve, reject)
+    "volunteer": (
+        services.REVIEW_VOLUNTEERS,
+        Volunteer,
+        services.approve_volunteer,
+        services.reject_volunteer,
+    ),
+    "record": (
+        services.APPROVE_RECORDS,
+        ServiceRecord,
+        services.approve_record,
+        services.reject_record,
+    ),
+    "correction": (
+        services.APPROVE_RECORDS,
+        CorrectionRequest,
+        services.accept_correction,
+        services.refuse_correction,
+    ),
+    "wish": (services.MODERATE_WISHES, Wish, services.publish_wish, services.reject_wish),
 }
 TABS = {
     "volunteer": "volunteers",
@@ -145,7 +160,8 @@ class DecisionView(View):
         require_coordinator(request)
         if kind not in DECISIONS or decision not in ("approve", "reject"):
             raise Http404
-        model, approve, reject = DECISIONS[kind]
+        permission, model, approve, reject = DECISIONS[kind]
+        require_coordinator(request, permission)
         item = get_object_or_404(model, pk=pk)
         reason = request.POST.get("reason", "")
         try:

@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from core import log_actions
 from events.models import Audience
 
 from . import admin_views, personal_data, services
+from .log_actions import ACTIONS
 from .models import VolunteerIndexPage, Wish, WishStatus
 from .viewsets import VolunteerViewSetGroup
 
@@ -36,7 +38,7 @@ def register_admin_urls():
 
 class _CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.is_coordinator(request.user)
+        return request.user.has_perm(services.COORDINATE)
 
 
 @hooks.register("register_admin_menu_item")
@@ -58,7 +60,12 @@ def coordinator_menu():
 
 class _CoordinatorSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return services.is_coordinator(request.user)
+        return request.user.has_perm(services.COORDINATE)
+
+
+@hooks.register("register_log_actions")
+def volunteer_log_actions(actions):
+    log_actions.register(actions, ACTIONS)
 
 
 @hooks.register("events_audience_allows")

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -178,9 +177,7 @@ class RollCallView(SessionScreen, AdminScreen, TemplateView):
                     mode_label=mode_label(mode),
                 )
         try:
-            written = services.save_roll(self.session, changes, request.user)
-            if self.session.end <= timezone.now():
-                written += services.credit_online_completions(self.session)
+            written = services.take_roll(self.session, changes, request.user)
         except services.StudyError as error:
             messages.error(request, error.message)
             context = self.get_context_data(lines=lines, snapshot=shown_page)

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.log_actions import log
+
 from . import scope
 from .errors import StudyError
 from .models import (
@@ -183,6 +185,7 @@ def save_roll(session, changes, actor, source=ChangeSource.ROLL, now=None):
             batch_size=500,
         )
         _record_roll_calls(session, branch_ids, actor, now)
+        log(session, "study.roll.save", actor, branches=sorted(branch_ids), changed=len(audit))
     return len(audit)
 
 

@@ -1,8 +1,10 @@
 """Business rules for study sessions: the roll call, self check-in, leave,
 reflections and crediting online study. One function per change of state;
-each raises ``StudyError`` (a ``DomainError`` with a Chinese message), writes
-inside ``transaction.atomic()`` with the session row locked, and records
-every change of an attendance row in ``AttendanceChange``.
+each takes the acting user, raises ``StudyError`` (a ``DomainError`` with a
+Chinese message), writes inside ``transaction.atomic()`` with the session row
+locked, records every change of an attendance row in ``AttendanceChange``
+(its values before and after) and the action in Wagtail's log (who did what;
+labels in ``log_actions``).
 """
 
 import datetime
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.codes import sign_code, unsign_code
+from core.log_actions import log
 
 from .errors import StudyError
 from .models import (
@@ -144,9 +147,11 @@ def check_in(session, signed, user, now=None):
             return row
         late = now > session.start + datetime.timedelta(minutes=15)
         status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
-        return set_one(
+        row = set_one(
             session, member, status, AttendanceMode.ON_SITE, user, ChangeSource.CHECK_IN, now
         )
+        log(row, "study.attendance.check_in", user)
+    return row
 
 
 # --- Leave -------------------------------------------------------------------------------
@@ -174,6 +179,7 @@ def request_leave(session, member, reason, now=None):
                 )
             leave.reason = reason
             leave.save(update_fields=["reason"])
+        log(leave, "study.leave.request", member.user)
     return leave
 
 
@@ -193,6 +199,8 @@ def decide_leave(leave, accept, actor, now=None):
         leave.status = LeaveStatus.ACCEPTED if accept else LeaveStatus.REFUSED
         leave.decided_at, leave.decided_by = now, actor
         leave.save(update_fields=["status", "decided_at", "decided_by"])
+        verb = "accept" if accept else "refuse"
+        log(leave, f"study.leave.{verb}", actor)
         if accept:
             set_one(
                 session,
@@ -245,6 +253,7 @@ def submit_reflection(session, member, text, rating, recorded_by=None, now=None)
             reflection.status = ReflectionStatus.PENDING
             reflection.recorded_by, reflection.created_at = recorded_by, now
             reflection.save()
+        log(reflection, "study.reflection.submit", recorded_by or member.user)
     return reflection
 
 
@@ -262,16 +271,31 @@ def moderate_reflection(reflection, approve, actor):
         reflection.status = ReflectionStatus.APPROVED if approve else ReflectionStatus.REJECTED
         # Saving purges the page cache (Reflection is purge_when_saved).
         reflection.save(update_fields=["status"])
+        verb = "approve" if approve else "reject"
+        log(reflection, f"study.reflection.{verb}", actor)
     return reflection
 
 
 # --- Online study credited -----------------------------------------------------------------
 
 
-def credit_online_completions(session, now=None):
+def take_roll(session, changes, actor, now=None):
+    """The roll call screen's save (``save_roll``); once the session has
+    ended, members who completed its courses online are credited too. Returns
+    the number of rows written."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        written = save_roll(session, changes, actor, now=now)
+        if session.end <= now:
+            written += credit_online_completions(session, now=now, actor=actor)
+    return written
+
+
+def credit_online_completions(session, now=None, actor=None):
     """Members with accounts who watched all the session's courses to the end
     between the session's start and its make-up deadline, and are not yet
-    present, become present online. Returns how many were credited."""
+    present, become present online. Returns how many were credited.
+    ``actor`` is who asked (None: the nightly command)."""
     from learning.courses.models import CourseProgress
 
     now = now or timezone.now()
@@ -312,4 +336,6 @@ def credit_online_completions(session, now=None):
                 now,
             )
             credited += 1
+        if credited:
+            log(session, "study.online.credit", actor, credited=credited)
     return credited

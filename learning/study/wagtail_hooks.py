@@ -13,10 +13,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from core import log_actions
 from events.models import EventKind
 
 from . import access, access_views, admin_reports, admin_views, personal_data, scope, services
 from .admin_scope import ScopedViewSet, branch_filterset
+from .log_actions import ACTIONS
 from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
 
 
@@ -95,10 +97,13 @@ class ReflectionViewSet(ScopedViewSet):
     icon = "comment"
     menu_label = _("学习心得审核")
     add_to_admin_menu = False
-    form_fields = ["text", "rating", "status"]
+    # Its status changes only through the service (公开/不公开 on the
+    # inspect screen), which logs who decided.
+    form_fields = ["text", "rating"]
     list_display = ["member", "session", "rating", "status", "created_at"]
     list_filter = ["status"]
     inspect_view_enabled = True
+    inspect_template_name = "study/admin/reflection_inspect.html"
     # Written by members, or recorded from the roll call (代录学习心得).
     create_view_enabled = False
     copy_view_enabled = False
@@ -225,6 +230,11 @@ def roll_call_button(page, user, next_url=None):
         yield ListingButton(
             _("点名册"), reverse(f"{admin_views.URL_NAMESPACE}:roll", args=[page.pk]), priority=55
         )
+
+
+@hooks.register("register_log_actions")
+def study_log_actions(actions):
+    log_actions.register(actions, ACTIONS)
 
 
 @hooks.register("events_audience_allows")

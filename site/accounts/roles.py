@@ -1,7 +1,9 @@
 """Roles are Django groups, created by the data migration 0002_roles.
 
-Members and volunteers are ordinary users without a group. Code refers to a
-role by these constants, never by a literal name.
+Members and volunteers are ordinary users without a group. These names are
+used only to *name* groups (the demo, tests); authorisation never asks for a
+group's name, which an admin may rename: it asks for a permission codename
+that the roles' data migrations grant (``user.has_perm("app.codename")``).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -22,16 +24,3 @@ DESCRIPTIONS = {
     COMMUNITY_STUDY_ADMINS: _("管理全部支部，指定各支部的远教管理员"),
     VOLUNTEER_COORDINATORS: _("审核志愿者、组织活动、认定服务时长"),
 }
-
-
-def has_role(user, role):
-    """True if the user is in the role's group (superusers hold every role)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cache = getattr(user, "_role_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_names = cache
-    return role in cache

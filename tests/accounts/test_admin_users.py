@@ -33,7 +33,7 @@ def test_administrator_creates_a_user_by_phone_and_real_name(admin_client):
     user = User.objects.get(phone="13800001111")
     assert user.real_name == "赵编辑"
     assert user.check_password("a-long-password-1")
-    assert roles.has_role(user, roles.EDITORS)
+    assert list(user.groups.values_list("name", flat=True)) == [roles.EDITORS]
 
 
 def test_admin_user_form_refuses_a_malformed_number(admin_client):

@@ -25,15 +25,6 @@ def test_moderation_workflow_is_named_for_reviewers_and_assigned_to_them():
     assert workflow.workflow_tasks.filter(task=task).exists()
 
 
-def test_has_role_follows_group_membership():
-    editor = UserFactory(roles=[roles.EDITORS])
-    member = UserFactory()
-    assert roles.has_role(editor, roles.EDITORS)
-    assert not roles.has_role(editor, roles.REVIEWERS)
-    assert not roles.has_role(member, roles.EDITORS)
-    assert roles.has_role(UserFactory(is_superuser=True), roles.VOLUNTEER_COORDINATORS)
-
-
 def test_reviewers_may_edit_the_community_settings_and_editors_may_not(client, home_page):
     from django.urls import reverse
 

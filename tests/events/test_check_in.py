@@ -217,3 +217,18 @@ def test_the_page_listing_offers_the_registrant_list(client, event, organiser):
     client.force_login(UserFactory(is_superuser=True))
     html = client.get(reverse("wagtailadmin_explore", args=[event.get_parent().pk])).content
     assert re.search(rf"event-registrations/\?event={event.pk}", html.decode())
+
+
+def test_a_check_in_shows_in_the_site_history_with_the_organisers_name(
+    client, registration, organiser
+):
+    organiser.real_name = "王组织"
+    organiser.save()
+    client.force_login(organiser)
+    client.post(
+        reverse("event_registrations:action", args=[registration.pk, "check_in"]), follow=True
+    )
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "为报名者签到" in html and "王组织" in html
+    assert "张秀英" not in html  # the entry names the registration by number only

@@ -176,6 +176,7 @@ class Volunteer(models.Model):
         permissions = [
             ("review_volunteer", _("审核志愿者")),
             ("view_volunteer_phone", _("查看志愿者完整手机号")),
+            ("coordinate_volunteers", _("协调志愿服务（工作台、班次名单、签到签退、时长统计）")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -27,7 +27,13 @@ from .attendance import (
     signup_for_scan,
 )
 from .certificates import MAX_CERTIFICATE_DAYS, issue_certificate, verify_certificate
-from .common import VolunteerError, is_coordinator
+from .common import (
+    APPROVE_RECORDS,
+    COORDINATE,
+    MODERATE_WISHES,
+    REVIEW_VOLUNTEERS,
+    VolunteerError,
+)
 from .people import approve_volunteer, register_volunteer, reject_volunteer, volunteer_for
 from .records import (
     RECORD_FIELDS,
@@ -54,9 +60,13 @@ from .shifts import (
 from .wishes import claim_wish, fulfil_wish, post_wish, publish_wish, reject_wish
 
 __all__ = [
+    "APPROVE_RECORDS",
+    "COORDINATE",
     "EARLY_CHECK_IN",
     "MAX_CERTIFICATE_DAYS",
+    "MODERATE_WISHES",
     "RECORD_FIELDS",
+    "REVIEW_VOLUNTEERS",
     "SHIFT_CODE_SALT",
     "VolunteerError",
     "accept_correction",
@@ -72,7 +82,6 @@ __all__ = [
     "desk_sign_up",
     "fit_shift_capacities",
     "fulfil_wish",
-    "is_coordinator",
     "issue_certificate",
     "mark_attendance",
     "parse_hours",

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.codes import sign_code, unsign_code
+from core.log_actions import log
 from events import capacity
 from events.capacity import RegistrationStatus
 
 from ..models import RecordSource, Shift, ShiftSignup, quarter_hours
-from .common import VolunteerError, _fmt, _local, _require_coordinator, is_coordinator
+from .common import APPROVE_RECORDS, COORDINATE, VolunteerError, _fmt, _local, _require, may
 from .people import volunteer_for
 from .records import _approve, _create_record
 
@@ -75,7 +76,7 @@ def check_in(signup, actor, now=None, at=None):
     at = at or now
     marking = actor.pk != signup.volunteer.user_id
     if marking:
-        _require_coordinator(actor)
+        _require(actor, COORDINATE)
     with transaction.atomic():
         shift = capacity.lock(signup.shift)
         signup = ShiftSignup.objects.get(pk=signup.pk)
@@ -94,6 +95,7 @@ def check_in(signup, actor, now=None, at=None):
         signup.checked_in_at = at
         signup.checked_in_by = actor
         signup.save(update_fields=["checked_in_at", "checked_in_by"])
+        log(signup, "volunteers.signup.check_in", actor)
     return signup
 
 
@@ -114,7 +116,7 @@ def check_out(signup, actor, now=None, at=None):
     at = at or now
     marking = actor.pk != signup.volunteer.user_id
     if marking:
-        _require_coordinator(actor)
+        _require(actor, COORDINATE)
     with transaction.atomic():
         shift = capacity.lock(signup.shift)
         signup = ShiftSignup.objects.select_related("volunteer").get(pk=signup.pk)
@@ -134,6 +136,7 @@ def check_out(signup, actor, now=None, at=None):
         signup.checked_out_at = at
         signup.checked_out_by = actor
         signup.save(update_fields=["checked_out_at", "checked_out_by"])
+        log(signup, "volunteers.signup.check_out", actor)
         activity = shift.activity
         record = _create_record(
             signup.volunteer,
@@ -152,14 +155,14 @@ def check_out(signup, actor, now=None, at=None):
             person_in_charge=activity.person_in_charge,
             now=now,
         )
-        if marking and is_coordinator(actor):
+        if marking and may(actor, APPROVE_RECORDS):
             _approve(record, actor, now)
     return record
 
 
 def mark_attendance(signup, actor, checked_in_at, checked_out_at, now=None):
     """A coordinator records both times for a volunteer who could not scan."""
-    _require_coordinator(actor)
+    _require(actor, COORDINATE)
     if checked_out_at <= checked_in_at:
         raise VolunteerError(_("签退时间必须晚于签到时间。"))
     with transaction.atomic():

@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.log_actions import log
+
 from ..models import Certificate, RecordStatus, normalise_certificate_code
-from .common import VolunteerError, is_coordinator
+from .common import COORDINATE, VolunteerError, may
 
 # Longest range one certificate may cover.
 MAX_CERTIFICATE_DAYS = 366 * 10
@@ -16,7 +19,7 @@ def issue_certificate(volunteer, user, date_from, date_to, issuer, now=None):
     """A certificate of approved hours between two dates (inclusive), with a
     verification code; its figures are fixed when it is issued."""
     now = now or timezone.now()
-    if user is None or (user.pk != volunteer.user_id and not is_coordinator(user)):
+    if user is None or (user.pk != volunteer.user_id and not may(user, COORDINATE)):
         raise VolunteerError(_("只能为自己开具志愿服务证明。"))
     if date_from is None or date_to is None:
         raise VolunteerError(_("请填写起止日期。"))
@@ -45,17 +48,20 @@ def issue_certificate(volunteer, user, date_from, date_to, issuer, now=None):
         }
         for r in records
     ]
-    return Certificate.objects.create(
-        volunteer=volunteer,
-        date_from=date_from,
-        date_to=date_to,
-        total_hours=sum((r.hours for r in records), Decimal("0")),
-        record_count=len(records),
-        holder_name=volunteer.real_name,
-        issuer=issuer,
-        rows=rows,
-        issued_at=now,
-    )
+    with transaction.atomic():
+        certificate = Certificate.objects.create(
+            volunteer=volunteer,
+            date_from=date_from,
+            date_to=date_to,
+            total_hours=sum((r.hours for r in records), Decimal("0")),
+            record_count=len(records),
+            holder_name=volunteer.real_name,
+            issuer=issuer,
+            rows=rows,
+            issued_at=now,
+        )
+        log(certificate, "volunteers.certificate.issue", user)
+    return certificate
 
 
 def verify_certificate(code):

@@ -1,5 +1,5 @@
-"""What every volunteers service shares: the error it raises, who counts as a
-coordinator, and what is done after a commit (purging the page cache,
+"""What every volunteers service shares: the error it raises, the permission
+codenames a rule consults, and what is done after a commit (purging the page cache,
 telling volunteers moved up from a waiting list).
 """
 
@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import VOLUNTEER_COORDINATORS, has_role
 from core import page_cache
 from core.errors import DomainError
 
@@ -18,12 +17,20 @@ class VolunteerError(DomainError):
     pass
 
 
-def is_coordinator(user):
-    return user is not None and has_role(user, VOLUNTEER_COORDINATORS)
+# Permission codenames granted to 志愿者协调员 by data migrations; rules and
+# screens ask for these, never for the group's name (an admin may rename it).
+COORDINATE = "volunteers.coordinate_volunteers"
+REVIEW_VOLUNTEERS = "volunteers.review_volunteer"
+APPROVE_RECORDS = "volunteers.approve_servicerecord"
+MODERATE_WISHES = "volunteers.moderate_wish"
 
 
-def _require_coordinator(actor):
-    if not is_coordinator(actor):
+def may(user, permission):
+    return user is not None and user.has_perm(permission)
+
+
+def _require(actor, permission):
+    if not may(actor, permission):
         raise VolunteerError(_("只有志愿者协调员可以进行这项操作。"))
 
 

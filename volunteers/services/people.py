@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
+from core.log_actions import log
 
 from ..models import CONSENT_VERSION, Volunteer, VolunteerStatus
-from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .common import REVIEW_VOLUNTEERS, VolunteerError, _purge_after_commit, _require
 
 
 def volunteer_for(user):
@@ -82,6 +83,7 @@ def register_volunteer(
             changed.append("email")
         if changed:
             user.save(update_fields=changed)
+        log(volunteer, "volunteers.volunteer.register", user)
     return volunteer
 
 
@@ -97,7 +99,7 @@ def reject_volunteer(volunteer, actor, reason, now=None):
 
 
 def _review(volunteer, actor, status, reason, now):
-    _require_coordinator(actor)
+    _require(actor, REVIEW_VOLUNTEERS)
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         if volunteer.user_id == actor.pk:
@@ -114,6 +116,8 @@ def _review(volunteer, actor, status, reason, now):
         if status == VolunteerStatus.APPROVED and volunteer.team_id is None:
             volunteer.team_id = volunteer.preferred_team_id
         volunteer.save()
+        verb = "approve" if status == VolunteerStatus.APPROVED else "reject"
+        log(volunteer, f"volunteers.volunteer.{verb}", actor)
         if status == VolunteerStatus.APPROVED:
             _purge_after_commit()  # the public count of volunteers changed
     return volunteer

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import local_zone
+from core.log_actions import log
 
 from ..models import (
     CorrectionRequest,
@@ -26,7 +27,7 @@ from ..models import (
     WishStatus,
     quarter_hours,
 )
-from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .common import APPROVE_RECORDS, COORDINATE, VolunteerError, _purge_after_commit, _require
 
 RECORD_FIELDS = ("activity_name", "date", "place", "content", "hours", "status")
 
@@ -39,7 +40,19 @@ def _snapshot(record, fields=RECORD_FIELDS):
     return data
 
 
+# RecordChange keeps the values before and after (the history a coordinator
+# reads on the record's screen); Wagtail's log says who did what, in the
+# admin's history reports.
+LOGGED_AS = {
+    "created": "volunteers.record.create",
+    "approved": "volunteers.record.approve",
+    "rejected": "volunteers.record.reject",
+    "changed": "volunteers.record.change",
+}
+
+
 def _log(record, actor, action, before, after, reason="", now=None):
+    log(record, LOGGED_AS[action], actor)
     changed_before = {k: v for k, v in before.items() if after.get(k) != v}
     changed_after = {k: after[k] for k in changed_before}
     RecordChange.objects.create(
@@ -102,7 +115,7 @@ def submit_record(
     if volunteer is None or volunteer.status != VolunteerStatus.APPROVED:
         raise VolunteerError(_("通过志愿者审核后才能申报服务时长。"))
     if actor.pk != volunteer.user_id:
-        _require_coordinator(actor)
+        _require(actor, COORDINATE)
     zone = local_zone()
     start = datetime.datetime.combine(date, start_time, tzinfo=zone)
     end = datetime.datetime.combine(date, end_time, tzinfo=zone)
@@ -141,7 +154,7 @@ def submit_record(
 
 
 def _check_approver(record, actor):
-    _require_coordinator(actor)
+    _require(actor, APPROVE_RECORDS)
     if actor.pk == record.volunteer_user_id or actor.pk == record.volunteer.user_id:
         raise VolunteerError(_("不能审核自己的服务记录，请由其他协调员审核。"))
 
@@ -238,13 +251,15 @@ def request_correction(record, user, message, proposed_hours=None, proposed_date
     with transaction.atomic():
         if record.corrections.filter(status=CorrectionStatus.PENDING).exists():
             raise VolunteerError(_("这条记录已有一份待处理的更正申请，请等待协调员处理。"))
-        return CorrectionRequest.objects.create(
+        correction = CorrectionRequest.objects.create(
             record=record,
             proposed_hours=proposed_hours,
             proposed_date=proposed_date,
             message=message[:500],
             requested_at=now,
         )
+        log(correction, "volunteers.correction.request", user)
+    return correction
 
 
 def _pending_correction(correction, actor):
@@ -276,6 +291,7 @@ def accept_correction(correction, actor, reason="", now=None):
         correction.decided_at = now
         correction.decision_reason = reason[:200]
         correction.save()
+        log(correction, "volunteers.correction.accept", actor)
     return correction
 
 
@@ -290,6 +306,7 @@ def refuse_correction(correction, actor, reason, now=None):
         correction.decided_at = now or timezone.now()
         correction.decision_reason = reason[:200]
         correction.save()
+        log(correction, "volunteers.correction.refuse", actor)
     return correction
 
 

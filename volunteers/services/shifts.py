@@ -13,17 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
+from core.log_actions import log
 from events import capacity
 from events.capacity import ACTIVE
 
 from .. import notifications
 from ..models import ShiftSignup, Volunteer, VolunteerStatus
-from .common import (
-    VolunteerError,
-    _require_coordinator,
-    _tell_promoted_after_commit,
-    is_coordinator,
-)
+from .common import COORDINATE, VolunteerError, _require, _tell_promoted_after_commit, may
 
 
 def shift_problems(shift, volunteer, now=None):
@@ -56,7 +52,7 @@ def sign_up(shift, volunteer, actor, now=None):
         raise VolunteerError(_("请先登录。"))
     on_behalf = actor.pk != volunteer.user_id
     if on_behalf:
-        _require_coordinator(actor)
+        _require(actor, COORDINATE)
     with transaction.atomic():
         # The volunteer first, then the shift: every sign-up of one volunteer
         # waits here for the previous one, so two overlapping shifts cannot
@@ -103,12 +99,13 @@ def sign_up(shift, volunteer, actor, now=None):
             capacity.allocate(shift, signup, duplicate)
         except capacity.CapacityError as error:
             raise VolunteerError(error.message) from error
+        log(signup, "volunteers.signup.create", actor)
     return signup
 
 
 def desk_sign_up(shift, phone, actor, now=None):
     """A coordinator signs up an approved volunteer found by mobile number."""
-    _require_coordinator(actor)
+    _require(actor, COORDINATE)
     volunteer = Volunteer.objects.filter(
         phone=normalize_mobile(phone), status=VolunteerStatus.APPROVED
     ).first()
@@ -140,7 +137,7 @@ def cancel_problem(signup, actor, now=None, shift=None):
     coordinator until the shift starts."""
     now = now or timezone.now()
     shift = shift or signup.shift
-    coordinator = is_coordinator(actor) and actor.pk != signup.volunteer.user_id
+    coordinator = may(actor, COORDINATE) and actor.pk != signup.volunteer.user_id
     if not coordinator and (actor is None or actor.pk != signup.volunteer.user_id):
         return _("只能取消自己的报名。")
     if shift.start <= now:
@@ -179,4 +176,5 @@ def _withdraw(shift, signup, actor, reason=""):
         promoted = capacity.withdraw(shift, signup, actor, reason)
     except capacity.CapacityError as error:
         raise VolunteerError(error.message) from error
+    log(signup, "volunteers.signup.cancel", actor)
     _tell_promoted_after_commit(promoted)

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
+from core.log_actions import log
 
 from ..models import RecordSource, Wish, WishStatus
-from .common import VolunteerError, _purge_after_commit, _require_coordinator
+from .common import MODERATE_WISHES, VolunteerError, _purge_after_commit, _require
 from .people import volunteer_for
 from .records import submit_record
 
@@ -26,11 +27,13 @@ def post_wish(*, title, description, beneficiary, place, contact_name, contact_p
         values[name] = " ".join(str(value or "").split())
         if not values[name]:
             raise VolunteerError(_("请把心愿、说明、受助人、地点和联系人都填写完整。"))
-    return Wish.objects.create(
-        posted_by=user if user is not None and user.is_authenticated else None,
-        contact_phone=normalize_mobile(contact_phone),
-        **values,
-    )
+    poster = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        wish = Wish.objects.create(
+            posted_by=poster, contact_phone=normalize_mobile(contact_phone), **values
+        )
+        log(wish, "volunteers.wish.post", poster)
+    return wish
 
 
 def _locked_wish(wish):
@@ -38,7 +41,7 @@ def _locked_wish(wish):
 
 
 def _moderate_wish(wish, actor, status, now, reject_reason=""):
-    _require_coordinator(actor)
+    _require(actor, MODERATE_WISHES)
     if status == WishStatus.REJECTED and not reject_reason:
         raise VolunteerError(_("请填写未通过的原因。"))
     with transaction.atomic():
@@ -50,6 +53,8 @@ def _moderate_wish(wish, actor, status, now, reject_reason=""):
         wish.moderated_at = now or timezone.now()
         wish.reject_reason = reject_reason
         wish.save()
+        verb = "publish" if status == WishStatus.OPEN else "reject"
+        log(wish, f"volunteers.wish.{verb}", actor)
         if status == WishStatus.OPEN:
             _purge_after_commit()
     return wish
@@ -76,6 +81,7 @@ def claim_wish(wish, user, now=None):
         wish.claimed_by = volunteer
         wish.claimed_at = now or timezone.now()
         wish.save()
+        log(wish, "volunteers.wish.claim", user)
         _purge_after_commit()
     return wish
 
@@ -111,5 +117,6 @@ def fulfil_wish(wish, user, *, date, start_time, end_time, content, now=None):
         wish.fulfilled_at = now
         wish.record = record
         wish.save()
+        log(wish, "volunteers.wish.fulfil", user)
         _purge_after_commit()
     return wish

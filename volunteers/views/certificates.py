@@ -55,8 +55,8 @@ def certificate_list(request):
 
 def _own_certificate(request, code):
     certificate = get_object_or_404(Certificate.objects.select_related("volunteer"), code=code)
-    if certificate.volunteer.user_id != request.user.pk and not services.is_coordinator(
-        request.user
+    if certificate.volunteer.user_id != request.user.pk and not request.user.has_perm(
+        services.COORDINATE
     ):
         raise Http404
     return certificate
