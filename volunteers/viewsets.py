@@ -101,7 +101,7 @@ class ScheduledDayViewSet(ModelViewSet):
 class VolunteerViewSetGroup(ModelViewSetGroup):
     menu_label = _("志愿者资料")
     menu_icon = "group"
-    menu_order = 260
+    menu_order = 275
     items = (
         VolunteerViewSet("volunteer_roster"),
         TeamViewSet("volunteer_teams"),

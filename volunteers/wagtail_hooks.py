@@ -55,7 +55,7 @@ def coordinator_menu():
             ),
         ]
     )
-    return _CoordinatorSubmenu(_("志愿服务"), menu, icon_name="group", order=255)
+    return _CoordinatorSubmenu(_("志愿服务"), menu, icon_name="group", order=270)
 
 
 class _CoordinatorSubmenu(SubmenuMenuItem):

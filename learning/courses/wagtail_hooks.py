@@ -14,7 +14,7 @@ class CourseCategoryViewSet(SnippetViewSet):
     model = CourseCategory
     icon = "folder-open-inverse"
     menu_label = _("课程分类")
-    menu_order = 260
+    menu_order = 255
     add_to_admin_menu = True
     list_display = ["name", "slug", "sort_order"]
     ordering = ["sort_order", "pk"]
