@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import WEEKDAY_LABELS
+from core.http import private
 from core.pagination import paginate
 from core.qr import qr_svg
 from core.sections import sections_for
@@ -140,11 +141,6 @@ def event_ics(request, event):
 # --- Registration (uncached) ----------------------------------------------------------
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _live_occurrence(pk):
     occurrence = get_object_or_404(Occurrence.objects.select_related("event"), pk=pk)
     if not occurrence.event.live:
@@ -158,6 +154,7 @@ def _active_registration(occurrence, user):
     return occurrence.registrations.filter(user=user, status__in=ACTIVE).first()
 
 
+@private
 def register(request, pk):
     occurrence = _live_occurrence(pk)
     event = occurrence.event
@@ -203,9 +200,10 @@ def register(request, pk):
         "login_url": f"{reverse('accounts:login')}?next={request.path}",
         "places_left": occurrence.places_left(),
     }
-    return _private(TemplateResponse(request, "events/register.html", context))
+    return TemplateResponse(request, "events/register.html", context)
 
 
+@private
 def event_status(request, pk):
     """The live part of an event page: places left per occurrence and, for a
     logged-in visitor, their own registration with a one-click button."""
@@ -229,15 +227,14 @@ def event_status(request, pk):
                 "mine": mine.get(occurrence.pk),
             }
         )
-    return _private(
-        TemplateResponse(request, "events/includes/status.html", {"event": event, "rows": rows})
-    )
+    return TemplateResponse(request, "events/includes/status.html", {"event": event, "rows": rows})
 
 
 def _registration_by_code(code):
     return get_object_or_404(Registration.objects.select_related("occurrence__event"), code=code)
 
 
+@private
 def confirmation(request, code):
     registration = _registration_by_code(code)
     check_in_url = absolute_url(
@@ -258,9 +255,10 @@ def confirmation(request, code):
         "cancel_needs_login": cancellable and not allowed and not request.user.is_authenticated,
         "login_url": f"{reverse('accounts:login')}?next={request.path}",
     }
-    return _private(TemplateResponse(request, "events/confirmation.html", context))
+    return TemplateResponse(request, "events/confirmation.html", context)
 
 
+@private
 def cancel(request, code):
     """GET: a second screen that says what will be lost, with 确认取消 and
     返回 (a mis-tap never costs anyone their place); POST: cancel.
@@ -273,7 +271,7 @@ def cancel(request, code):
         if registration.user_id and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         message = _("只有报名者本人或活动工作人员可以取消这条报名。")
-        return _private(bad_request(request, message, status=403))
+        return bad_request(request, message, status=403)
     occurrence = registration.occurrence
     if request.method == "POST":
         try:
@@ -292,30 +290,24 @@ def cancel(request, code):
         "waiting_position": registration.waiting_position(),
         "waiting": occurrence.waiting_list().count() if registration.is_confirmed else 0,
     }
-    return _private(TemplateResponse(request, "events/cancel.html", context))
+    return TemplateResponse(request, "events/cancel.html", context)
 
 
 def _can_check_in(user):
     return user.has_perm("events.check_in_registration")
 
 
+@private
 def check_in(request, signed):
     """Where the organiser's phone lands after scanning a QR code."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not _can_check_in(request.user):
-        return _private(
-            TemplateResponse(
-                request,
-                "events/bad_request.html",
-                {"message": _("只有活动工作人员可以为报名者签到。")},
-                status=403,
-            )
-        )
+        return bad_request(request, _("只有活动工作人员可以为报名者签到。"), status=403)
     try:
         registration = services.registration_for_check_in_code(signed)
     except services.RegistrationError as error:
-        return _private(bad_request(request, error.message))
+        return bad_request(request, error.message)
     if request.method == "POST":
         try:
             services.check_in(registration, request.user)
@@ -330,9 +322,10 @@ def check_in(request, signed):
         "event": registration.occurrence.event,
         "show_phone": request.user.has_perm("events.view_registrant_phone"),
     }
-    return _private(TemplateResponse(request, "events/check_in.html", context))
+    return TemplateResponse(request, "events/check_in.html", context)
 
 
+@private
 @login_required
 def mine(request):
     registrations = (
@@ -341,10 +334,8 @@ def mine(request):
         .order_by("-occurrence__start", "-pk")
     )
     page_obj = paginate(request, registrations, PER_PAGE)
-    return _private(
-        TemplateResponse(
-            request,
-            "events/my_registrations.html",
-            {"page_obj": page_obj, "statuses": RegistrationStatus},
-        )
+    return TemplateResponse(
+        request,
+        "events/my_registrations.html",
+        {"page_obj": page_obj, "statuses": RegistrationStatus},
     )
