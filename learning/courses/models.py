@@ -6,9 +6,13 @@ members who completed a session's courses online: keep its name and the
 fields ``user``, ``course`` and ``completed_at`` stable.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,18 +22,24 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core import page_cache
 from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
 from core.page_cache import purge_when_saved
+from core.pagination import paginate
 
+from .querysets import CourseCategoryQuerySet, CourseProgressQuerySet, CourseQuerySet
 from .validators import validate_webvtt
 
 # A course counts as completed when this share of its duration was watched.
 COMPLETION_SHARE = 0.9
+# The player starts again from the beginning if the member stopped this near the end.
+RESUME_NEAR_END_SECONDS = 5.0
+COURSES_PER_PAGE = 12
+LIBRARY_ORDERS = {"newest": _("最新发布"), "popular": _("观看最多")}
 
 
 @purge_when_saved  # category names and counts are on cached pages
@@ -47,6 +57,8 @@ class CourseCategory(models.Model):
     )
     description = models.CharField(_("说明"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    objects = CourseCategoryQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -89,41 +101,67 @@ class CourseIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("课程库")
 
+    @staticmethod
+    def selected_order(request):
+        """The ``?sort=`` order; anything unknown means newest first."""
+        value = request.GET.get("sort", "")
+        return value if value in LIBRARY_ORDERS else "newest"
+
+    def _library(self, request, *, category=None, tag=None):
+        order = self.selected_order(request)
+        live = CoursePage.objects.live().public()
+        courses = live.in_library(category=category, tag=tag, order=order)
+        return self.render(
+            request,
+            context_overrides={
+                "categories": CourseCategory.objects.with_course_count(live),
+                "popular_tags": live.popular_tags(),
+                "category": category,
+                "tag": tag,
+                "order": order,
+                "orders": LIBRARY_ORDERS.items(),
+                "page_obj": paginate(request, courses, COURSES_PER_PAGE),
+            },
+        )
+
     @path("")
     def library(self, request):
-        from . import views
-
-        return views.library(request, self)
+        return self._library(request)
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
-        from . import views
-
-        return views.library(request, self, category_slug=slug)
+        return self._library(request, category=get_object_or_404(CourseCategory, slug=slug))
 
     @path("tag/<str:tag>/")
     def tag(self, request, tag):
-        from . import views
-
-        return views.library(request, self, tag_slug=tag)
+        found = CoursePage.objects.tag_in_use(tag)
+        if found is None:
+            raise Http404
+        return self._library(request, tag=found)
 
     @path("catalogue/")
     def catalogue(self, request):
-        from . import views
-
-        return views.catalogue(request, self)
-
-
-class CourseQuerySet(PageQuerySet):
-    def newest_first(self):
-        return self.order_by("-first_published_at", "-pk")
-
-    def with_viewer_count(self):
-        """Annotates ``viewer_count``: members who started watching."""
-        return self.annotate(viewer_count=models.Count("progress", distinct=True))
-
-    def most_watched_first(self):
-        return self.with_viewer_count().order_by("-viewer_count", "-first_published_at", "-pk")
+        """The 点播本 with today's date for the printout: the cached page
+        expires at the next local midnight, so the date printed is always today's."""
+        by_category = CoursePage.objects.live().public().by_category()
+        today = timezone.localdate()
+        page_cache.expires_by(
+            datetime.datetime.combine(
+                today + datetime.timedelta(days=1),
+                datetime.time.min,
+                tzinfo=timezone.get_current_timezone(),
+            )
+        )
+        return self.render(
+            request,
+            template="courses/catalogue.html",
+            context_overrides={
+                "catalogue": by_category,
+                "total": sum(len(courses) for _category, courses in by_category),
+                "library_title": self.title,
+                "print_date": today,
+            },
+        )
 
 
 class CoursePage(Page):
@@ -294,11 +332,9 @@ class CoursePage(Page):
         return tracks
 
     def get_context(self, request, *args, **kwargs):
-        from .services import related_courses
-
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = self.documents.select_related("document")
-        context["related_courses"] = related_courses(self)
+        context["related_courses"] = CoursePage.objects.live().public().related_to(self)
         return context
 
 
@@ -350,6 +386,8 @@ class CourseProgress(models.Model):
     updated_at = models.DateTimeField(_("最近学习时间"), default=timezone.now, db_index=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
 
+    objects = CourseProgressQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("学习进度")
         verbose_name_plural = _("学习进度")
@@ -367,6 +405,14 @@ class CourseProgress(models.Model):
     @property
     def is_completed(self):
         return self.completed_at is not None
+
+    def resume_position(self):
+        """Where the player starts again: the last position, or the
+        beginning if the member had reached the end."""
+        duration = self.course.duration_seconds
+        if duration and self.last_position >= duration - RESUME_NEAR_END_SECONDS:
+            return 0.0
+        return self.last_position
 
     def percent(self):
         """Share of the duration actually watched, 0–100 (whole numbers)."""
