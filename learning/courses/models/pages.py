@@ -1,16 +1,8 @@
-"""The course library: categories, the library page, course pages and each
-member's viewing progress.
-
-``CourseProgress`` is read by the study app (``learning.study``) to credit
-members who completed a session's courses online: keep its name and the
-fields ``user``, ``course`` and ``completed_at`` stable.
-"""
+"""The library page (课程库, with its routes) and the course pages (课件)."""
 
 import datetime
 
-from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,52 +20,14 @@ from core import page_cache
 from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
-from core.page_cache import purge_when_saved
 from core.pagination import paginate
 
-from .querysets import CourseCategoryQuerySet, CourseProgressQuerySet, CourseQuerySet
-from .validators import validate_webvtt
+from ..querysets import CourseQuerySet
+from ..validators import validate_webvtt
+from .categories import CourseCategory
 
-# A course counts as completed when this share of its duration was watched.
-COMPLETION_SHARE = 0.9
-# The player starts again from the beginning if the member stopped this near the end.
-RESUME_NEAR_END_SECONDS = 5.0
 COURSES_PER_PAGE = 12
 LIBRARY_ORDERS = {"newest": _("最新发布"), "popular": _("观看最多")}
-
-
-@purge_when_saved  # category names and counts are on cached pages
-class CourseCategory(models.Model):
-    """基层党建, 政策法规, 实用技术, 科普知识, 文体卫生 (a data migration makes
-    these five); editors may add more."""
-
-    name = models.CharField(_("名称"), max_length=30, unique=True)
-    slug = models.SlugField(
-        _("网址名称"),
-        max_length=40,
-        unique=True,
-        allow_unicode=False,
-        help_text=_("用在分类网址中的英文字母、数字或连字符，例如 party-building。"),
-    )
-    description = models.CharField(_("说明"), max_length=200, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
-
-    objects = CourseCategoryQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "pk"]
-        verbose_name = _("课程分类")
-        verbose_name_plural = _("课程分类")
-
-    def __str__(self):
-        return self.name
 
 
 class CourseTag(TaggedItemBase):
@@ -269,7 +223,7 @@ class CoursePage(Page):
 
     def clean(self):
         super().clean()
-        from .services import fill_duration_from_video
+        from ..services import fill_duration_from_video
 
         fill_duration_from_video(self)
 
@@ -286,7 +240,7 @@ class CoursePage(Page):
                     .first()
                 )
             if self.catalogue_number is None and self.live:
-                from .services import next_catalogue_number
+                from ..services import next_catalogue_number
 
                 self.catalogue_number = next_catalogue_number()
                 if update_fields is not None:
@@ -338,85 +292,9 @@ class CoursePage(Page):
         return context
 
 
-class CatalogueCounter(models.Model):
-    """The last 点播本 number ever given to a course (a single row). Numbers
-    only go up: a course unpublished or deleted leaves its number unused."""
-
-    last_number = models.PositiveIntegerField(_("最后一个点播编号"), default=0)
-
-    class Meta:
-        verbose_name = _("点播编号计数")
-        verbose_name_plural = _("点播编号计数")
-
-    def __str__(self):
-        return str(self.last_number)
-
-
 class CourseDocument(DocumentLink):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="documents")
 
     class Meta(DocumentLink.Meta):
         verbose_name = _("课件资料")
         verbose_name_plural = _("课件资料")
-
-
-class CourseProgress(models.Model):
-    """How much of one course one member has watched.
-
-    ``watched_intervals`` is a sorted list of disjoint ``[start, end]`` second
-    ranges actually played; ``watched_seconds`` is their total length, so
-    seeking forward adds nothing. ``completed_at`` is set once, the first time
-    ``watched_seconds`` reaches 90 % of the course's duration.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.CASCADE,
-        related_name="course_progress",
-    )
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("课程"), on_delete=models.CASCADE, related_name="progress"
-    )
-    watched_intervals = models.JSONField(_("已观看区间"), default=list, blank=True)
-    watched_seconds = models.FloatField(_("实际观看秒数"), default=0)
-    last_position = models.FloatField(_("上次播放位置（秒）"), default=0)
-    started_at = models.DateTimeField(_("开始学习时间"), auto_now_add=True)
-    # Set by services.record_progress at each report (it also bounds the next one).
-    updated_at = models.DateTimeField(_("最近学习时间"), default=timezone.now, db_index=True)
-    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
-
-    objects = CourseProgressQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("学习进度")
-        verbose_name_plural = _("学习进度")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="course_progress_once"),
-            models.CheckConstraint(
-                condition=Q(watched_seconds__gte=0) & Q(last_position__gte=0),
-                name="course_progress_not_negative",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.course}"
-
-    @property
-    def is_completed(self):
-        return self.completed_at is not None
-
-    def resume_position(self):
-        """Where the player starts again: the last position, or the
-        beginning if the member had reached the end."""
-        duration = self.course.duration_seconds
-        if duration and self.last_position >= duration - RESUME_NEAR_END_SECONDS:
-            return 0.0
-        return self.last_position
-
-    def percent(self):
-        """Share of the duration actually watched, 0–100 (whole numbers)."""
-        total = self.course.duration_seconds
-        if not total:
-            return 100 if self.completed_at else 0
-        return min(100, int(self.watched_seconds * 100 // total))
