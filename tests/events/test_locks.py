@@ -4,16 +4,15 @@ written, an editor saving the event's page (an UPDATE of ``wagtailcore_page``)
 does not wait. Row locks exist on PostgreSQL only (on SQLite
 ``select_for_update`` does nothing), so this runs there."""
 
-import threading
-
 import pytest
-from django.db import OperationalError, connection, models, transaction
+from django.db import connection, models
 
 from events import capacity
 from events.models import EventPage, Occurrence
 from tests.accounts.factories import UserFactory
 from tests.events.factories import EventIndexPageFactory, make_event
 from tests.home.factories import make_site_home
+from tests.row_locks import goes_through, held
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -21,38 +20,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks exist on PostgreSQL only"
     ),
 ]
-
-
-def _while_held(lock, occurrence, action):
-    """Runs ``action`` (in a transaction that gives up after two seconds
-    waiting for a row) while another connection holds ``lock``; returns
-    whether it went through."""
-    locked, done = threading.Event(), threading.Event()
-
-    def hold():
-        try:
-            with transaction.atomic():
-                lock(occurrence)
-                locked.set()
-                done.wait(timeout=30)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert locked.wait(timeout=30)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '2s'")
-            try:
-                with transaction.atomic():
-                    action()
-            except OperationalError:  # lock_timeout: the row is held
-                return False
-        return True
-    finally:
-        done.set()
-        holder.join(timeout=30)
 
 
 @pytest.fixture
@@ -81,10 +48,12 @@ def _take_the_date(event):
 
 def test_an_editor_saves_the_event_page_while_a_registration_holds_its_date(event):
     occurrence = event.occurrences.get()
-    assert _while_held(capacity.lock, occurrence, _save_a_draft(event))
+    with held(lambda: capacity.lock(occurrence)):
+        draft_saved = goes_through(_save_a_draft(event))
+        date_taken = goes_through(_take_the_date(event))
+    assert draft_saved
     assert EventPage.objects.get(pk=event.pk).draft_title == "锁测试讲座（改期通知）"
-    # The registration's lock is real: the date itself is held.
-    assert not _while_held(capacity.lock, occurrence, _take_the_date(event))
+    assert not date_taken  # the registration's lock is real: the date itself is held
 
 
 class _JoiningManager(models.Manager):
@@ -100,4 +69,5 @@ def test_the_lock_keeps_to_the_holders_row_even_when_its_query_joins_the_page(ev
     manager.model = Occurrence
     monkeypatch.setattr(Occurrence._meta, "default_manager", manager)
     occurrence = event.occurrences.get()
-    assert _while_held(capacity.lock, occurrence, _save_a_draft(event))
+    with held(lambda: capacity.lock(occurrence)):
+        assert goes_through(_save_a_draft(event))
