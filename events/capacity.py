@@ -142,10 +142,16 @@ class AbstractRegistration(models.Model):
 
 
 def lock(holder):
-    """The holder's row, re-read and locked until the transaction ends."""
+    """The holder's row, re-read and locked until the transaction ends.
+
+    Only the holder's own table is locked (``FOR UPDATE OF``): if its query
+    joins others (a holder that is a page subclass, a manager that follows a
+    foreign key), their rows stay free, so an editor saving the event's page
+    never waits for a registration. (Publishing an event does wait: it
+    re-syncs the dates, which takes this lock.)"""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("capacity.lock() must run inside transaction.atomic()")
-    return type(holder)._default_manager.select_for_update().get(pk=holder.pk)
+    return type(holder)._default_manager.select_for_update(of=("self",)).get(pk=holder.pk)
 
 
 def allocate(holder, registration, duplicate_message):

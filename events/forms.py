@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import MobileNumberField
 from core.admin_forms import PageForm
+from core.text import clean_text
 
 from .capacity import RegistrationStatus
 from .recurrence import WEEKDAY_CHOICES, Repeat, Schedule, parse_weekdays, timing_errors
@@ -186,7 +187,7 @@ class GuestRegistrationForm(MemberRegistrationForm):
         self.order_fields(self.field_order)
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
+        name = clean_text(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("请填写姓名。"))
         return name

@@ -25,6 +25,7 @@ from core.codes import sign_code, unsign_code
 from core.dates import local_zone
 from core.errors import DomainError
 from core.log_actions import log
+from core.text import clean_text
 
 from . import capacity, notifications
 from .capacity import RegistrationStatus
@@ -114,7 +115,7 @@ def register(
             raise RegistrationError(
                 _("请输入正确的 11 位中国大陆手机号码，例如 13812345678。")
             ) from error
-        name = " ".join(str(name or "").split())
+        name = clean_text(name)
         if not name:
             raise RegistrationError(_("请填写姓名。"))
     companions = int(companions or 0)

@@ -1,8 +1,6 @@
-"""Public views: the event list, month calendar and calendar files (served
-by the Wagtail pages' routes, cached for anonymous visitors), and the
-registration views (never cached: forms, personal state)."""
-
-import datetime
+"""The registration views (never cached: forms, personal state). The event
+list, month calendar and calendar files are routes of the Wagtail pages
+(``EventIndexPage``, ``EventPage`` in models/), cached for anonymous visitors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,135 +12,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dates import WEEKDAY_LABELS
+from core.http import private
 from core.pagination import paginate
 from core.qr import qr_svg
-from core.sections import sections_for
 from core.site_url import absolute_url
 
-from . import calendar_grid, ics, services
+from . import services
 from .capacity import ACTIVE, RegistrationStatus
 from .forms import GuestRegistrationForm, MemberRegistrationForm
-from .models import OCCURRENCES_ON_PAGE, EventKind, EventPage, Occurrence, Registration
-
-PER_PAGE = 20
-FEED_PAST_DAYS = 365
+from .models import EVENTS_PER_PAGE, OCCURRENCES_ON_PAGE, EventPage, Occurrence, Registration
 
 
-def _kind(request):
-    """The kind filter, or None: unknown values are ignored (no filter)."""
-    value = request.GET.get("kind", "")
-    return value if value in EventKind.values else None
-
-
-def _list_context(index, request, selected_kind, view):
-    return {
-        "page": index,
-        "self": index,
-        "kinds": EventKind.choices,
-        "selected_kind": selected_kind,
-        "view": view,
-    }
-
-
-def _occurrence_list(request, index, view):
-    """The upcoming or the past dates, paginated, optionally of one kind."""
-    kind = _kind(request)
-    occurrences = Occurrence.objects.visible().of_kind(kind)
-    occurrences = occurrences.upcoming() if view == "upcoming" else occurrences.past()
-    context = _list_context(index, request, kind, view)
-    context["page_obj"] = paginate(request, occurrences.select_related("event"), PER_PAGE)
-    return TemplateResponse(request, "events/event_index_page.html", context)
-
-
-def upcoming(request, index):
-    return _occurrence_list(request, index, "upcoming")
-
-
-def past(request, index):
-    return _occurrence_list(request, index, "past")
-
-
-def bad_request(request, message, index=None, status=400):
-    return TemplateResponse(
-        request,
-        "events/bad_request.html",
-        {"message": message, "page": index, "self": index},
-        status=status,
-    )
-
-
-def month_calendar(request, index):
-    kind = _kind(request)
-    first = calendar_grid.parse_month(request.GET.get("month"))
-    if first is None:
-        return bad_request(
-            request,
-            _("月份格式不正确，应为“年-月”，例如 2026-11（2000 年到 2100 年之间）。"),
-            index,
-        )
-    begin, finish = calendar_grid.grid_range(first)
-    occurrences = list(
-        Occurrence.objects.visible()
-        .of_kind(kind)
-        .overlapping(begin, finish)
-        .select_related("event")
-        .order_by("start", "pk")
-    )
-    weeks = calendar_grid.month_weeks(first, occurrences)
-    in_month = [day for week in weeks for day in week if day.in_month and day.occurrences]
-    context = _list_context(index, request, kind, "calendar")
-    context.update(
-        {
-            "month": first,
-            "weeks": weeks,
-            "days_with_events": in_month,
-            "previous_month": calendar_grid.shift_month(first, -1),
-            "next_month": calendar_grid.shift_month(first, 1),
-            "weekday_names": WEEKDAY_LABELS,
-            "page_sections": sections_for("calendar"),
-        }
-    )
-    return TemplateResponse(request, "events/calendar.html", context)
-
-
-def feed(request, index, kind=None):
-    if kind is not None and kind not in EventKind.values:
-        raise Http404
-    cutoff = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
-    events = (
-        EventPage.objects.live()
-        .public()
-        .filter(occurrences__end__gte=cutoff)
-        .distinct()
-        .prefetch_related("exception_dates")
-        .order_by("start", "pk")
-    )
-    if kind:
-        events = events.filter(kind=kind)
-    events = list(events)
-    cancelled = {}
-    for event_id, day in Occurrence.objects.filter(
-        event__in=[e.pk for e in events], cancelled=True
-    ).values_list("event_id", "day"):
-        cancelled.setdefault(event_id, []).append(day)
-    name = index.title if not kind else f"{index.title} · {EventKind(kind).label}"
-    calendar = ics.calendar_for(events, name, request, cancelled)
-    return ics.ics_response(calendar, f"events-{kind or 'all'}.ics")
-
-
-def event_ics(request, event):
-    cancelled = list(event.occurrences.filter(cancelled=True).values_list("day", flat=True))
-    calendar = ics.calendar_for([event], event.title, request, {event.pk: cancelled})
-    return ics.ics_response(calendar, f"event-{event.pk}.ics", download=True)
+def bad_request(request, message, status=400):
+    return TemplateResponse(request, "events/bad_request.html", {"message": message}, status=status)
 
 
 # --- Registration (uncached) ----------------------------------------------------------
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _live_occurrence(pk):
@@ -158,6 +43,7 @@ def _active_registration(occurrence, user):
     return occurrence.registrations.filter(user=user, status__in=ACTIVE).first()
 
 
+@private
 def register(request, pk):
     occurrence = _live_occurrence(pk)
     event = occurrence.event
@@ -203,9 +89,10 @@ def register(request, pk):
         "login_url": f"{reverse('accounts:login')}?next={request.path}",
         "places_left": occurrence.places_left(),
     }
-    return _private(TemplateResponse(request, "events/register.html", context))
+    return TemplateResponse(request, "events/register.html", context)
 
 
+@private
 def event_status(request, pk):
     """The live part of an event page: places left per occurrence and, for a
     logged-in visitor, their own registration with a one-click button."""
@@ -229,15 +116,14 @@ def event_status(request, pk):
                 "mine": mine.get(occurrence.pk),
             }
         )
-    return _private(
-        TemplateResponse(request, "events/includes/status.html", {"event": event, "rows": rows})
-    )
+    return TemplateResponse(request, "events/includes/status.html", {"event": event, "rows": rows})
 
 
 def _registration_by_code(code):
     return get_object_or_404(Registration.objects.select_related("occurrence__event"), code=code)
 
 
+@private
 def confirmation(request, code):
     registration = _registration_by_code(code)
     check_in_url = absolute_url(
@@ -258,9 +144,10 @@ def confirmation(request, code):
         "cancel_needs_login": cancellable and not allowed and not request.user.is_authenticated,
         "login_url": f"{reverse('accounts:login')}?next={request.path}",
     }
-    return _private(TemplateResponse(request, "events/confirmation.html", context))
+    return TemplateResponse(request, "events/confirmation.html", context)
 
 
+@private
 def cancel(request, code):
     """GET: a second screen that says what will be lost, with 确认取消 and
     返回 (a mis-tap never costs anyone their place); POST: cancel.
@@ -273,7 +160,7 @@ def cancel(request, code):
         if registration.user_id and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         message = _("只有报名者本人或活动工作人员可以取消这条报名。")
-        return _private(bad_request(request, message, status=403))
+        return bad_request(request, message, status=403)
     occurrence = registration.occurrence
     if request.method == "POST":
         try:
@@ -292,30 +179,24 @@ def cancel(request, code):
         "waiting_position": registration.waiting_position(),
         "waiting": occurrence.waiting_list().count() if registration.is_confirmed else 0,
     }
-    return _private(TemplateResponse(request, "events/cancel.html", context))
+    return TemplateResponse(request, "events/cancel.html", context)
 
 
 def _can_check_in(user):
     return user.has_perm("events.check_in_registration")
 
 
+@private
 def check_in(request, signed):
     """Where the organiser's phone lands after scanning a QR code."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not _can_check_in(request.user):
-        return _private(
-            TemplateResponse(
-                request,
-                "events/bad_request.html",
-                {"message": _("只有活动工作人员可以为报名者签到。")},
-                status=403,
-            )
-        )
+        return bad_request(request, _("只有活动工作人员可以为报名者签到。"), status=403)
     try:
         registration = services.registration_for_check_in_code(signed)
     except services.RegistrationError as error:
-        return _private(bad_request(request, error.message))
+        return bad_request(request, error.message)
     if request.method == "POST":
         try:
             services.check_in(registration, request.user)
@@ -330,9 +211,10 @@ def check_in(request, signed):
         "event": registration.occurrence.event,
         "show_phone": request.user.has_perm("events.view_registrant_phone"),
     }
-    return _private(TemplateResponse(request, "events/check_in.html", context))
+    return TemplateResponse(request, "events/check_in.html", context)
 
 
+@private
 @login_required
 def mine(request):
     registrations = (
@@ -340,11 +222,9 @@ def mine(request):
         .select_related("occurrence__event")
         .order_by("-occurrence__start", "-pk")
     )
-    page_obj = paginate(request, registrations, PER_PAGE)
-    return _private(
-        TemplateResponse(
-            request,
-            "events/my_registrations.html",
-            {"page_obj": page_obj, "statuses": RegistrationStatus},
-        )
+    page_obj = paginate(request, registrations, EVENTS_PER_PAGE)
+    return TemplateResponse(
+        request,
+        "events/my_registrations.html",
+        {"page_obj": page_obj, "statuses": RegistrationStatus},
     )

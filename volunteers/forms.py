@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import MobileNumberField
+from core.text import clean_text
 
 from .models import Availability, ServiceArea, Skill, Team
 
@@ -19,10 +20,6 @@ TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 def _required(message):
     return {"required": message}
-
-
-def _one_line(value):
-    return " ".join(str(value or "").split())
 
 
 class VolunteerForm(forms.Form):
@@ -112,7 +109,7 @@ class VolunteerForm(forms.Form):
             self.initial.setdefault("email", self.user.email)
 
     def clean_real_name(self):
-        name = _one_line(self.cleaned_data["real_name"])
+        name = clean_text(self.cleaned_data["real_name"])
         if not name:
             raise forms.ValidationError(_("请填写真实姓名。"))
         return name
@@ -125,7 +122,7 @@ class VolunteerForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_party_member") and not _one_line(cleaned.get("work_unit")):
+        if cleaned.get("is_party_member") and not clean_text(cleaned.get("work_unit")):
             self.add_error("work_unit", _("在职党员请填写工作单位。"))
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:

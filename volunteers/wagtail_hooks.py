@@ -8,7 +8,7 @@ from events.models import Audience
 
 from . import admin_views, personal_data, services
 from .log_actions import ACTIONS
-from .models import VolunteerIndexPage, Wish, WishStatus
+from .models import VolunteerIndexPage, Wish, WishStatus, public_figures
 from .viewsets import VolunteerViewSetGroup
 
 
@@ -106,5 +106,5 @@ def volunteer_service_section(now):
         "wishes": list(
             Wish.objects.filter(status=WishStatus.OPEN).order_by("-moderated_at", "-pk")[:3]
         ),
-        **services.public_figures(),
+        **public_figures(),
     }

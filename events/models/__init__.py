@@ -8,24 +8,33 @@ inherits dates, repetition, occurrences, registration, calendar files and
 the calendar listing; ``Occurrence`` and ``Registration`` point at the
 concrete ``EventPage`` row that every subclass has.
 
-One module per aggregate: ``pages`` (``EventIndexPage``, ``EventPage``,
-``EventExceptionDate``), ``occurrences``, ``registrations``, and ``choices``
-(kinds and audiences). Every model is imported here, so Django finds them
+One module per aggregate: ``index`` (``EventIndexPage`` and its routes),
+``pages`` (``EventPage``, ``EventExceptionDate``), ``occurrences``,
+``registrations``, and ``choices`` (kinds and audiences). Every model is imported here, so Django finds them
 all in the ``events`` app and ``from events.models import EventPage`` works.
 """
 
 from .choices import Audience, EventKind
+from .index import EVENTS_PER_PAGE, EventIndexPage
 from .occurrences import Occurrence, OccurrenceQuerySet
-from .pages import CAPACITY_HELP, OCCURRENCES_ON_PAGE, EventExceptionDate, EventIndexPage, EventPage
+from .pages import (
+    CAPACITY_HELP,
+    OCCURRENCES_ON_PAGE,
+    EventExceptionDate,
+    EventPage,
+    EventPageQuerySet,
+)
 from .registrations import Registration
 
 __all__ = [
     "Audience",
     "CAPACITY_HELP",
+    "EVENTS_PER_PAGE",
     "EventExceptionDate",
     "EventIndexPage",
     "EventKind",
     "EventPage",
+    "EventPageQuerySet",
     "OCCURRENCES_ON_PAGE",
     "Occurrence",
     "OccurrenceQuerySet",

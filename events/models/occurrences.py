@@ -38,6 +38,30 @@ class OccurrenceQuerySet(models.QuerySet):
         )
         return self.filter(start__lt=finish, end__gte=begin)
 
+    def listed(self, *, kind=None, past=False):
+        """The event list: visible dates to come (soonest first) or past
+        (latest first), of one kind or all, each with its event."""
+        occurrences = self.visible().of_kind(kind)
+        occurrences = occurrences.past() if past else occurrences.upcoming()
+        return occurrences.select_related("event")
+
+    def in_calendar(self, first_day, last_day, *, kind=None):
+        """The month calendar: visible dates touching first_day..last_day."""
+        return (
+            self.visible()
+            .of_kind(kind)
+            .overlapping(first_day, last_day)
+            .select_related("event")
+            .order_by("start", "pk")
+        )
+
+    def cancelled_days(self):
+        """``{event id: [day, …]}`` of the cancelled dates (EXDATE in calendar files)."""
+        days = {}
+        for event_id, day in self.filter(cancelled=True).values_list("event_id", "day"):
+            days.setdefault(event_id, []).append(day)
+        return days
+
 
 class Occurrence(CapacityHolder):
     """One date of an event, with its own places and registrations. Rows are

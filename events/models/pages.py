@@ -1,7 +1,8 @@
-"""The events section page (``EventIndexPage``: list, month calendar, past
-events, calendar feeds) and the event page other apps extend
-(``EventPage``), with the dates a repeated event skips.
+"""The event page other apps extend (``EventPage``, with its calendar file
+route and the queries of its manager), with the dates a repeated event skips.
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,18 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, get_page_models
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.blocks import BodyBlock
 
 from ..forms import EventPageForm
+from ..ics import calendar_for, ics_response
 from ..recurrence import Repeat, Schedule, parse_weekdays, timing_errors
 from .choices import Audience, EventKind
 
 # How many coming dates of a repeated event its page lists.
 OCCURRENCES_ON_PAGE = 12
+# How far back the calendar feeds reach.
+FEED_PAST_DAYS = 365
 
 CAPACITY_HELP = _(
     "每一场（重复活动的每一次）可报名的人数，同行人也占名额；留空表示不限。"
@@ -33,58 +38,21 @@ CAPACITY_HELP = _(
 )
 
 
-class EventIndexPage(RoutablePageMixin, Page):
-    """社区活动: upcoming list, month calendar, past events and calendar feeds
-    of every event on the site (subclasses of EventPage included)."""
-
-    intro = RichTextField(_("简介"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("社区活动栏目")
-
-    @classmethod
-    def clean_subpage_models(cls):
-        """Wagtail's ``subpage_types``, computed: every page type built on
-        ``EventPage``. Which of them may be added here is then decided, as
-        Wagtail always does, by each one's own ``parent_page_types``, so a
-        study session or a volunteer activity comes here because it says so,
-        and this list never names the apps that build on events."""
-        return [model for model in get_page_models() if issubclass(model, EventPage)]
-
-    @path("")
-    def upcoming(self, request):
-        from .. import views
-
-        return views.upcoming(request, self)
-
-    @path("past/")
-    def past(self, request):
-        from .. import views
-
-        return views.past(request, self)
-
-    @path("calendar/")
-    def calendar(self, request):
-        from .. import views
-
-        return views.month_calendar(request, self)
-
-    @path("feed/")
-    def feed(self, request):
-        from .. import views
-
-        return views.feed(request, self, kind=None)
-
-    @path("feed/<str:kind>/")
-    def kind_feed(self, request, kind):
-        from .. import views
-
-        return views.feed(request, self, kind=kind)
+class EventPageQuerySet(PageQuerySet):
+    def in_feed(self, *, kind=None, now=None):
+        """The calendar feeds' events: live, public, with a date in the last
+        FEED_PAST_DAYS or to come, of one kind or all, exception dates
+        prefetched."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=FEED_PAST_DAYS)
+        events = (
+            self.live()
+            .public()
+            .filter(occurrences__end__gte=cutoff)
+            .distinct()
+            .prefetch_related("exception_dates")
+            .order_by("start", "pk")
+        )
+        return events.filter(kind=kind) if kind else events
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -224,6 +192,8 @@ class EventPage(RoutablePageMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
     class Meta:
         verbose_name = _("活动")
         verbose_name_plural = _("活动")
@@ -324,9 +294,10 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("ics/")
     def ics(self, request):
-        from .. import views
-
-        return views.event_ics(request, self)
+        """This event's calendar file (a download), cancelled dates as EXDATE."""
+        cancelled = self.occurrences.filter(cancelled=True).cancelled_days()
+        calendar = calendar_for([self], self.title, request, cancelled)
+        return ics_response(calendar, f"event-{self.pk}.ics", download=True)
 
 
 class EventExceptionDate(Orderable):

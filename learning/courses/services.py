@@ -1,5 +1,6 @@
-"""Business rules of the course library: durations, the library's lists and
-viewing progress. Views, the admin and commands call these functions.
+"""Business rules of the course library: durations, 点播本 numbers and
+viewing progress. Views, the admin and commands call these functions (what
+the library's pages only read is in querysets.py).
 
 Progress: the player reports, every few seconds, its position and the
 segments of the video it actually played since the last report. The server
@@ -14,31 +15,20 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from core.errors import DomainError
 
-from .models import (
-    COMPLETION_SHARE,
-    CatalogueCounter,
-    CourseCategory,
-    CoursePage,
-    CourseProgress,
-)
+from .models import COMPLETION_SHARE, CatalogueCounter, CoursePage, CourseProgress
 from .video_backend import ffmpeg_available
-
-RELATED_COURSES = 4
-POPULAR_TAGS = 20
 
 # Progress reports.
 MAX_PLAYBACK_RATE = 2.0  # the fastest speed the player offers
 REPORT_SLACK_SECONDS = 30.0  # clocks, network delays, a first report
 MAX_SEGMENTS_PER_REPORT = 100
 MERGE_GAP_SECONDS = 0.5  # timeupdate fires every ~250 ms; smaller gaps are one interval
-RESUME_NEAR_END_SECONDS = 5.0
 
 
 class ProgressError(DomainError):
@@ -81,81 +71,11 @@ def follow_video_duration(video):
     on it (a draft takes it when it is next saved)."""
     if not video.duration:
         return 0
-    from .models import CoursePage
-
     return (
         CoursePage.objects.filter(video=video)
         .exclude(duration=video.duration)
         .update(duration=video.duration)
     )
-
-
-def library_page():
-    from .models import CourseIndexPage
-
-    return CourseIndexPage.objects.live().public().first()
-
-
-def live_courses():
-    return CoursePage.objects.live().public()
-
-
-def library_courses(*, category=None, tag=None, order="newest"):
-    """Live courses for the library list, ready to render without further
-    queries per course (category, video and poster come along)."""
-    courses = live_courses().select_related("category", "video", "poster")
-    if category is not None:
-        courses = courses.filter(category=category)
-    if tag is not None:
-        courses = courses.filter(tagged_items__tag=tag)
-    courses = courses.most_watched_first() if order == "popular" else courses.newest_first()
-    return courses.prefetch_related("poster__renditions")
-
-
-def related_courses(course, limit=RELATED_COURSES):
-    """Other live courses of the same category, newest first."""
-    return list(
-        live_courses()
-        .filter(category_id=course.category_id)
-        .exclude(pk=course.pk)
-        .select_related("category")
-        .newest_first()[:limit]
-    )
-
-
-def categories_with_courses():
-    """Categories in display order, each with ``course_count`` (live courses)."""
-    live_ids = live_courses().values("pk")
-    return CourseCategory.objects.annotate(
-        course_count=Count("courses", filter=Q(courses__pk__in=live_ids))
-    ).order_by("sort_order", "pk")  # Meta.ordering does not apply to GROUP BY queries
-
-
-def popular_tags(limit=POPULAR_TAGS):
-    """The tags used most by live courses."""
-    return list(
-        Tag.objects.filter(courses_coursetag_items__content_object__in=live_courses())
-        .annotate(course_count=Count("courses_coursetag_items"))
-        .order_by("-course_count", "name")[:limit]
-    )
-
-
-def course_tag(slug):
-    """The tag of this slug if some course uses it, else None."""
-    return Tag.objects.filter(slug=slug, courses_coursetag_items__isnull=False).first()
-
-
-def catalogue():
-    """The on-demand catalogue (点播本): [(category, [courses…]), …], each
-    category's courses by their number (new courses come last)."""
-    by_category = {}
-    for course in (
-        live_courses()
-        .select_related("category")
-        .order_by("category__sort_order", "category__pk", "catalogue_number", "pk")
-    ):
-        by_category.setdefault(course.category, []).append(course)
-    return list(by_category.items())
 
 
 def next_catalogue_number():
@@ -301,29 +221,3 @@ def record_progress(user, course, *, position, segments, now=None):
         progress.updated_at = now
         progress.save()
     return progress
-
-
-def resume_position(progress):
-    """Where the player starts again: the last position, or the beginning if
-    the member had reached the end."""
-    if progress is None:
-        return 0.0
-    duration = progress.course.duration_seconds
-    if duration and progress.last_position >= duration - RESUME_NEAR_END_SECONDS:
-        return 0.0
-    return progress.last_position
-
-
-def progress_of(user, course):
-    if not user.is_authenticated:
-        return None
-    return CourseProgress.objects.filter(user=user, course=course).first()
-
-
-def my_progress(user):
-    """The member's courses, most recently watched first (live courses only)."""
-    return (
-        CourseProgress.objects.filter(user=user, course__live=True)
-        .select_related("course", "course__category")
-        .order_by("-updated_at", "-pk")
-    )

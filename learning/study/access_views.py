@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from accounts.validators import normalize_mobile
-from core.page_cache import exclude_from_cache
+from core.http import private_response
 from core.pagination import paginate
 from core.qr import qr_svg
 from core.site_url import absolute_url
@@ -133,9 +133,8 @@ class IssueSlipsView(Protected, View):
         response = TemplateResponse(
             request, "study/admin/slips.html", _slip_context(request, slips)
         )
-        response["Cache-Control"] = "private, no-store"
         response["Referrer-Policy"] = "no-referrer"
-        return exclude_from_cache(response)
+        return private_response(response)
 
 
 class UnlinkView(Protected, WagtailAdminTemplateMixin, TemplateView):

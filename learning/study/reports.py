@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from core import spreadsheet
 from core.excel import XLSX
+from core.http import private_response
 
 from . import ledger
 
@@ -165,5 +166,4 @@ def ledger_response(year, month=None, branches=None):
     response["Content-Disposition"] = (
         f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(name)}"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(response)

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.page_cache import exclude_from_cache
+from core.http import private
 from core.pagination import paginate
 
 from . import services
@@ -18,16 +18,9 @@ from .forms import LeaveForm, ReflectionForm
 from .models import Attendance, LeaveRequest, LeaveStatus, Reflection, StudySession
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return exclude_from_cache(response)
-
-
 def _refused(request, message, session=None, status=400):
-    return _private(
-        TemplateResponse(
-            request, "study/refused.html", {"message": message, "session": session}, status=status
-        )
+    return TemplateResponse(
+        request, "study/refused.html", {"message": message, "session": session}, status=status
     )
 
 
@@ -35,6 +28,7 @@ def _live_session(pk):
     return get_object_or_404(StudySession.objects.live(), pk=pk)
 
 
+@private
 def check_in(request, pk, signed):
     """Where a member's phone lands after scanning the session's QR code."""
     if not request.user.is_authenticated:
@@ -45,12 +39,8 @@ def check_in(request, pk, signed):
             row = services.check_in(session, signed, request.user)
         except services.StudyError as error:
             return _refused(request, error.message, session)
-        return _private(
-            TemplateResponse(request, "study/checked_in.html", {"session": session, "row": row})
-        )
-    return _private(
-        TemplateResponse(request, "study/check_in.html", {"session": session, "signed": signed})
-    )
+        return TemplateResponse(request, "study/checked_in.html", {"session": session, "row": row})
+    return TemplateResponse(request, "study/check_in.html", {"session": session, "signed": signed})
 
 
 def _member_or_refuse(request, session):
@@ -64,6 +54,7 @@ def _member_or_refuse(request, session):
     return member
 
 
+@private
 @login_required
 def leave(request, pk):
     session = _live_session(pk)
@@ -89,16 +80,15 @@ def leave(request, pk):
         else:
             messages.success(request, _("请假申请已提交，等待远教管理员审批。"))
             return redirect("study:mine")
-    return _private(
-        TemplateResponse(
-            request,
-            "study/leave.html",
-            {"session": session, "form": form, "existing": existing},
-            status=400 if form.errors else 200,
-        )
+    return TemplateResponse(
+        request,
+        "study/leave.html",
+        {"session": session, "form": form, "existing": existing},
+        status=400 if form.errors else 200,
     )
 
 
+@private
 @login_required
 def reflection(request, pk):
     session = _live_session(pk)
@@ -119,16 +109,15 @@ def reflection(request, pk):
         else:
             messages.success(request, _("学习心得已提交，审核后会显示在学习会页面上。"))
             return redirect("study:mine")
-    return _private(
-        TemplateResponse(
-            request,
-            "study/reflection.html",
-            {"session": session, "form": form, "existing": existing},
-            status=400 if form.errors else 200,
-        )
+    return TemplateResponse(
+        request,
+        "study/reflection.html",
+        {"session": session, "form": form, "existing": existing},
+        status=400 if form.errors else 200,
     )
 
 
+@private
 @login_required
 def mine(request):
     """The member's sessions: those coming (with leave to ask while they
@@ -167,4 +156,4 @@ def mine(request):
                 session.my_leave is None or session.my_leave.status == LeaveStatus.PENDING
             )
         context["upcoming"] = upcoming
-    return _private(TemplateResponse(request, "study/mine.html", context))
+    return TemplateResponse(request, "study/mine.html", context)

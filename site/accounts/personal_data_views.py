@@ -13,12 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.http import private
+
 from . import personal_data
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _render(request, template, context=None, status=200):
@@ -26,7 +23,7 @@ def _render(request, template, context=None, status=200):
         "staff": personal_data.is_staff_account(request.user),
         **(context or {}),
     }
-    return _private(TemplateResponse(request, template, context, status=status))
+    return TemplateResponse(request, template, context, status=status)
 
 
 class PasswordAgainForm(forms.Form):
@@ -48,6 +45,7 @@ class PasswordAgainForm(forms.Form):
         return password
 
 
+@private
 @login_required
 def my_data(request):
     return _render(
@@ -57,6 +55,7 @@ def my_data(request):
     )
 
 
+@private
 @login_required
 def download(request):
     now = timezone.now()
@@ -67,9 +66,10 @@ def download(request):
     response["Content-Disposition"] = (
         f'attachment; filename="my-data-{timezone.localtime(now):%Y%m%d}.json"'
     )
-    return _private(response)
+    return response
 
 
+@private
 @login_required
 def delete_account(request):
     """Step 1: what deletion erases, what stays anonymised and why."""
@@ -81,6 +81,7 @@ def delete_account(request):
     )
 
 
+@private
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account_confirm(request):
@@ -104,5 +105,6 @@ def delete_account_confirm(request):
     )
 
 
+@private
 def deleted(request):
-    return _private(TemplateResponse(request, "accounts/deleted.html"))
+    return TemplateResponse(request, "accounts/deleted.html")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from core.page_cache import exclude_from_cache
+from core.http import private
 from core.privacy import mask_name, mask_phone
 
 from . import proof, sms
@@ -26,15 +26,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 SMS_PHONE_KEY = "accounts_sms_phone"
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return exclude_from_cache(response)
-
-
-def _render(request, template, context, status=200):
-    return _private(TemplateResponse(request, template, context, status=status))
-
-
+@private
 def activate_enter(request):
     """Type the code from the slip (for those who do not scan the QR code)."""
     form = ActivationCodeForm(request.GET if "code" in request.GET else None)
@@ -43,7 +35,7 @@ def activate_enter(request):
         if code:
             return redirect("accounts:activate", code=code)
         form.add_error("code", _("请输入激活码。"))
-    return _render(
+    return TemplateResponse(
         request,
         "accounts/activate_enter.html",
         {"form": form, "sms_enabled": sms.sms_enabled()},
@@ -51,6 +43,7 @@ def activate_enter(request):
     )
 
 
+@private
 def activate(request, code):
     """The slip's QR code leads here: whose slip it is (masked), then the
     member sets a password and is logged in."""
@@ -58,7 +51,7 @@ def activate(request, code):
     try:
         row = proof.open_activation_code(code, address=address)
     except proof.ProofError as error:
-        return _render(
+        return TemplateResponse(
             request, "accounts/activate_refused.html", {"message": error.message}, status=400
         )
     user = request.user if request.user.is_authenticated else None
@@ -91,9 +84,12 @@ def activate(request, code):
         "masked_phone": mask_phone(row.phone),
         "expires_at": row.expires_at,
     }
-    return _render(request, "accounts/activate.html", context, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request, "accounts/activate.html", context, status=400 if form.errors else 200
+    )
 
 
+@private
 def sms_password(request):
     """Where SMS is configured: prove the number with a code and set a
     password (first login, or a forgotten password)."""
@@ -135,9 +131,12 @@ def sms_password(request):
         "minutes": proof.sms_minutes(),
     }
     failed = phone_form.errors or code_form.errors
-    return _render(request, "accounts/sms_password.html", context, status=400 if failed else 200)
+    return TemplateResponse(
+        request, "accounts/sms_password.html", context, status=400 if failed else 200
+    )
 
 
+@private
 @login_required
 def verify_phone(request):
     """A logged-in account proves its own number by SMS (e.g. right after
@@ -161,6 +160,6 @@ def verify_phone(request):
         except proof.ProofError as error:
             form.add_error("code" if error.code == "sms_code" else None, error.message)
     context = {"form": form, "sms_enabled": sms.sms_enabled(), "next": next_url}
-    return _render(
+    return TemplateResponse(
         request, "accounts/verify_phone.html", context, status=400 if form.errors else 200
     )

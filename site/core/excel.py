@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import spreadsheet
+from .http import private_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,5 +39,4 @@ def xlsx_response(filename, title, headers, rows):
     response["Content-Disposition"] = (
         f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(response)

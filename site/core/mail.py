@@ -8,6 +8,8 @@ import logging
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from .text import clean_text
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,7 +19,7 @@ def send_message(address, subject_template, body_template, context, about):
     just did (it is logged, naming ``about``)."""
     if not address:
         return False
-    subject = " ".join(render_to_string(subject_template, context).split())
+    subject = clean_text(render_to_string(subject_template, context))
     body = render_to_string(body_template, context)
     try:
         send_mail(subject, body, None, [address])

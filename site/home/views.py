@@ -3,6 +3,7 @@ from wagtail.models import Page
 
 from core.pagination import paginate
 from core.search import search_types
+from core.text import clean_text
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
@@ -11,10 +12,9 @@ MAX_QUERY_LENGTH = 100
 def clean_query(raw):
     """Returns (query, truncated): printable characters only, at most
     MAX_QUERY_LENGTH of them."""
-    query = "".join(ch for ch in (raw or "") if ch.isprintable()).strip()
-    query = " ".join(query.split())
+    query = clean_text("".join(ch for ch in (raw or "") if ch.isprintable()))
     if len(query) > MAX_QUERY_LENGTH:
-        return query[:MAX_QUERY_LENGTH], True
+        return clean_text(query, MAX_QUERY_LENGTH), True
     return query, False
 
 

@@ -106,3 +106,75 @@ def test_segmentation_splits_chinese_and_keeps_latin_words():
 def test_query_drops_joining_words_unless_nothing_else_is_left():
     assert segment_query_string("大棚的种植技术") == "大棚 种植 技术"
     assert segment_query_string("的") == "的"
+
+
+# --- The modelsearch internals core/search_backend.py relies on ----------------------
+# (modelsearch is pinned in requirements.txt; an upgrade that moves any of these
+# fails here on either database, not silently in production.)
+
+
+def _database_backend(vendor):
+    if vendor == "postgresql":
+        from modelsearch.backends.database.postgres import postgres
+
+        return postgres.PostgresSearchBackend, postgres.ObjectIndexer
+    if vendor == "sqlite":
+        if connection.vendor != "sqlite":
+            pytest.skip("modelsearch's SQLite module loads its FTS model only on SQLite")
+        from modelsearch.backends.database.sqlite import sqlite
+
+        return sqlite.SQLiteSearchBackend, sqlite.ObjectIndexer
+    from modelsearch.backends.database.fallback import DatabaseSearchBackend
+
+    return DatabaseSearchBackend, None
+
+
+def _names_read(code):
+    """Global names a function's code reads, its comprehensions included."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if hasattr(constant, "co_names"):
+            names |= _names_read(constant)
+    return names
+
+
+@pytest.mark.parametrize("vendor", ["postgresql", "sqlite", "fallback"])
+def test_the_backend_modelsearch_internals_are_still_where_the_segmenter_hooks_in(vendor):
+    import inspect
+
+    from core.search_backend import segmenting
+
+    backend_class, indexer_class = _database_backend(vendor)
+    parameters = list(inspect.signature(backend_class._search).parameters)
+    assert parameters[:4] == ["self", "query_compiler_class", "query", "model_or_queryset"]
+    built = segmenting(backend_class, indexer_class)
+    assert built._search is not backend_class._search
+    if indexer_class is None:
+        return
+    assert callable(indexer_class.prepare_value)
+    # add_items makes its indexers from the module-level name ObjectIndexer,
+    # which the segmenting index replaces in its copy of the function.
+    assert "ObjectIndexer" in _names_read(backend_class.index_class.add_items.__code__)
+    ours = built.index_class.add_items.__globals__["ObjectIndexer"]
+    assert issubclass(ours, indexer_class) and ours is not indexer_class
+
+
+def test_every_kind_of_query_is_segmented_and_keeps_its_options():
+    from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
+
+    from core.search_backend import segment_query
+
+    query = And(
+        [
+            PlainText("基层党建", operator="or", boost=2),
+            Or([Fuzzy("种植技术", operator="and", unaccent=True), Phrase("消防安全")]),
+            Not(Boost(PlainText("电信诈骗"), 3)),
+        ]
+    )
+    plain, either, negated = segment_query(query).subqueries
+    assert (plain.query_string, plain.operator, plain.boost) == ("基层 党建", "or", 2)
+    fuzzy, phrase = either.subqueries
+    assert (fuzzy.query_string, fuzzy.operator, fuzzy.unaccent) == ("种植 技术", "and", True)
+    assert phrase.query_string == segment("消防安全") != "消防安全"
+    boosted = negated.subquery
+    assert (boosted.subquery.query_string, boosted.boost) == ("电信 诈骗", 3)

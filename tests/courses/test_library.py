@@ -12,8 +12,13 @@ from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
 from learning.courses import services
-from learning.courses.models import CourseCategory, CourseIndexPage, CoursePage, CourseProgress
-from learning.courses.views import PER_PAGE
+from learning.courses.models import (
+    COURSES_PER_PAGE,
+    CourseCategory,
+    CourseIndexPage,
+    CoursePage,
+    CourseProgress,
+)
 from tests.courses.factories import CoursePageFactory, category
 
 pytestmark = pytest.mark.django_db
@@ -113,13 +118,13 @@ def test_a_tag_used_by_no_course_is_not_found(client, library, course):
 
 @pytest.mark.parametrize("number", ["abc", "-1", "0", "99999", "1.5", "%00"])
 def test_a_garbage_page_number_still_gets_a_page(client, library, number):
-    for n in range(PER_PAGE + 2):
+    for n in range(COURSES_PER_PAGE + 2):
         CoursePageFactory(parent=library, title=f"分页课程 {n}")
     assert client.get(library.url, {"page": number}).status_code == 200
 
 
 def test_the_second_page_holds_the_rest(client, library):
-    for n in range(PER_PAGE + 2):
+    for n in range(COURSES_PER_PAGE + 2):
         CoursePageFactory(parent=library, title=f"分页课程{n:02d}")
     second = html(client.get(library.url, {"page": 2}))
     assert second.count('class="card course-card"') == 2
@@ -135,7 +140,7 @@ def test_queries_per_list_page_do_not_grow_with_the_number_of_courses(client, li
     for n in range(3):
         CoursePageFactory(parent=library, title=f"少量 {n}", tag_names=[f"标签{n}"])
     few = _queries(client, library.url)
-    for n in range(PER_PAGE * 2):
+    for n in range(COURSES_PER_PAGE * 2):
         CoursePageFactory(parent=library, title=f"大量 {n}", tag_names=[f"标签{n}", "通用"])
     assert _queries(client, library.url + "?page=2") <= few
     assert _queries(client, library.url) <= few

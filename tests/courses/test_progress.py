@@ -137,12 +137,12 @@ def test_completion_is_kept_when_more_is_watched_later(user, course):
 
 def test_resume_position_is_where_the_member_stopped(user, course):
     progress, _ = watch(user, course, 0, 125)
-    assert services.resume_position(progress) == 125
+    assert progress.resume_position() == 125
 
 
 def test_resume_starts_again_from_the_beginning_after_the_end(user, course):
     progress, _ = watch(user, course, TEN_MINUTES - 20, TEN_MINUTES)
-    assert services.resume_position(progress) == 0
+    assert progress.resume_position() == 0
 
 
 def test_a_course_without_duration_records_no_progress(user, library):

@@ -1,6 +1,6 @@
 from .activities import Shift, ShiftSignup, VolunteerActivity
 from .holidays import ScheduledDay, working_days_between
-from .pages import VolunteerIndexPage
+from .pages import VolunteerIndexPage, public_figures
 from .people import (
     CONSENT_VERSION,
     STAR_THRESHOLDS,
@@ -54,6 +54,7 @@ __all__ = [
     "Wish",
     "WishStatus",
     "normalise_certificate_code",
+    "public_figures",
     "quarter_hours",
     "star_level",
     "working_days_between",

@@ -1,6 +1,7 @@
 """志愿服务: the public section page (under the home page, in the main menu)
-with the leaderboard and the micro-wishes as routes. Cached whole for
-anonymous visitors; services purge the cache when what it shows changes."""
+with the leaderboard and the micro-wishes as routes. Each route renders the
+page itself and is cached whole for anonymous visitors, the same for
+everyone; services purge the cache when what it shows changes."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +10,23 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.pagination import paginate
+
+from .people import STAR_THRESHOLDS, ServiceArea, Team, Volunteer, star_level
+from .records import ServiceRecord
+from .wishes import PUBLIC_STATUSES, Wish, WishStatus
+
+WISHES_PER_PAGE = 20
+
+
+def public_figures():
+    """What the section page and the home page show everyone: approved
+    volunteers, approved hours and wishes waiting for a volunteer."""
+    return {
+        "volunteer_count": Volunteer.objects.approved().count(),
+        "hours_total": ServiceRecord.objects.approved_hours(),
+        "open_wishes": Wish.objects.filter(status=WishStatus.OPEN).count(),
+    }
 
 
 class VolunteerIndexPage(RoutablePageMixin, Page):
@@ -26,18 +44,43 @@ class VolunteerIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def landing(self, request):
-        from volunteers import views
-
-        return views.landing(request, self)
+        return self.render(
+            request,
+            context_overrides={
+                "areas": ServiceArea.objects.filter(active=True),
+                "teams": Team.objects.with_member_count(),
+                **public_figures(),
+            },
+        )
 
     @path("leaderboard/")
     def leaderboard(self, request):
-        from volunteers import views
-
-        return views.leaderboard(request, self)
+        """光荣榜: masked names only, of volunteers who chose to appear."""
+        rows = [
+            {
+                "rank": rank,
+                "name": volunteer.masked_name,
+                "team": volunteer.team.name if volunteer.team else "",
+                "hours": volunteer.hours,
+                "stars": star_level(volunteer.hours),
+            }
+            for rank, volunteer in enumerate(Volunteer.objects.on_leaderboard(), start=1)
+        ]
+        return self.render(
+            request,
+            template="volunteers/leaderboard.html",
+            context_overrides={"rows": rows, "thresholds": STAR_THRESHOLDS},
+        )
 
     @path("wishes/")
     def wishes(self, request):
-        from volunteers import views
-
-        return views.wish_list(request, self)
+        status = request.GET.get("status", "")
+        return self.render(
+            request,
+            template="volunteers/wish_list.html",
+            context_overrides={
+                "page_obj": paginate(request, Wish.objects.on_the_board(status), WISHES_PER_PAGE),
+                "statuses": [(choice, choice.label) for choice in PUBLIC_STATUSES],
+                "selected_status": status,
+            },
+        )

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,8 @@ from core.privacy import mask_name, mask_phone
 
 # Approved hours needed for 1 to 5 stars (national practice: 星级志愿者).
 STAR_THRESHOLDS = (100, 300, 600, 1000, 1500)
+# Volunteers on the public leaderboard (光荣榜).
+LEADERBOARD_SIZE = 50
 
 # The personal-data statement a volunteer agrees to; its version is stored
 # with the consent so that a later change of wording is traceable.
@@ -56,6 +59,14 @@ class Skill(models.Model):
         return self.name
 
 
+class TeamQuerySet(models.QuerySet):
+    def with_member_count(self):
+        """Annotates ``member_count`` (approved volunteers); the leader comes along."""
+        return self.annotate(
+            member_count=Count("members", filter=Q(members__status=VolunteerStatus.APPROVED))
+        ).select_related("leader")
+
+
 class Team(models.Model):
     """服务队, e.g. 党员志愿服务队, with a leader and members."""
 
@@ -73,6 +84,8 @@ class Team(models.Model):
         related_name="led_teams",
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("服务队")
@@ -100,6 +113,26 @@ class VolunteerStatus(models.TextChoices):
 class VolunteerQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=VolunteerStatus.APPROVED)
+
+    def on_leaderboard(self, limit=LEADERBOARD_SIZE):
+        """Approved volunteers who chose to appear and have approved hours,
+        most hours first, each with ``hours`` and the team."""
+        from .records import RecordStatus  # records.py imports this module
+
+        return (
+            self.approved()
+            .filter(show_on_leaderboard=True)
+            .annotate(
+                hours=Coalesce(
+                    Sum("records__hours", filter=Q(records__status=RecordStatus.APPROVED)),
+                    Value(0),
+                    output_field=DecimalField(),
+                )
+            )
+            .filter(hours__gt=0)
+            .select_related("team")
+            .order_by("-hours", "pk")[:limit]
+        )
 
 
 class Volunteer(models.Model):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,13 @@ class RecordStatus(models.TextChoices):
     SUBMITTED = "submitted", _("待审核")
     APPROVED = "approved", _("已认定")
     REJECTED = "rejected", _("未通过")
+
+
+class ServiceRecordQuerySet(models.QuerySet):
+    def approved_hours(self):
+        """The approved hours of these records, added up (0 when none)."""
+        approved = self.filter(status=RecordStatus.APPROVED)
+        return approved.aggregate(total=Sum("hours"))["total"] or Decimal("0")
 
 
 class ServiceRecord(models.Model):
@@ -107,6 +114,8 @@ class ServiceRecord(models.Model):
         default=False,
         help_text=_("记录时间晚于服务日期后10个工作日（不含法定节假日调整）。"),
     )
+
+    objects = ServiceRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("服务记录")

@@ -23,6 +23,14 @@ class WishStatus(models.TextChoices):
 PUBLIC_STATUSES = (WishStatus.OPEN, WishStatus.CLAIMED, WishStatus.FULFILLED)
 
 
+class WishQuerySet(models.QuerySet):
+    def on_the_board(self, status=None):
+        """The wishes everyone sees (published, claimed, fulfilled), by status,
+        the latest published first; of one of those statuses if given."""
+        wishes = self.filter(status__in=PUBLIC_STATUSES).order_by("status", "-moderated_at", "-pk")
+        return wishes.filter(status=status) if status in PUBLIC_STATUSES else wishes
+
+
 class Wish(models.Model):
     title = models.CharField(_("心愿"), max_length=60, help_text=_("例如：帮80岁独居老人买一次菜"))
     description = models.TextField(_("详细说明"), max_length=500)
@@ -72,6 +80,8 @@ class Wish(models.Model):
         on_delete=models.SET_NULL,
         related_name="wish",
     )
+
+    objects = WishQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("微心愿")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
 from core.log_actions import log
+from core.text import clean_text
 
 from ..models import CONSENT_VERSION, Volunteer, VolunteerStatus
 from .common import REVIEW_VOLUNTEERS, VolunteerError, _purge_after_commit, _require
@@ -37,8 +38,8 @@ def register_volunteer(
     """Register ``user`` as a volunteer (pending approval). A rejected
     volunteer may apply again; anyone else already registered may not."""
     now = now or timezone.now()
-    real_name = " ".join(str(real_name or "").split())
-    work_unit = " ".join(str(work_unit or "").split())
+    real_name = clean_text(real_name)
+    work_unit = clean_text(work_unit)
     if not consent:
         raise VolunteerError(_("请阅读并同意个人信息说明后再提交。"))
     if not real_name:
@@ -92,7 +93,7 @@ def approve_volunteer(volunteer, actor, now=None):
 
 
 def reject_volunteer(volunteer, actor, reason, now=None):
-    reason = " ".join(str(reason or "").split())
+    reason = clean_text(reason)
     if not reason:
         raise VolunteerError(_("请填写未通过的原因，志愿者会看到它。"))
     return _review(volunteer, actor, VolunteerStatus.REJECTED, reason[:200], now)

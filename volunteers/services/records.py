@@ -7,12 +7,12 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import local_zone
 from core.log_actions import log
+from core.text import clean_text
 
 from ..models import (
     CorrectionRequest,
@@ -21,10 +21,7 @@ from ..models import (
     RecordSource,
     RecordStatus,
     ServiceRecord,
-    Volunteer,
     VolunteerStatus,
-    Wish,
-    WishStatus,
     quarter_hours,
 )
 from .common import APPROVE_RECORDS, COORDINATE, VolunteerError, _purge_after_commit, _require
@@ -134,7 +131,7 @@ def submit_record(
         "person_in_charge": person_in_charge,
     }
     for name, value in values.items():
-        values[name] = " ".join(str(value or "").split())
+        values[name] = clean_text(value)
         if not values[name]:
             raise VolunteerError(
                 _("请填写完整：活动名称、地点、服务内容、组织单位和负责人都要填。")
@@ -185,7 +182,7 @@ def approve_record(record, actor, now=None):
 
 
 def reject_record(record, actor, reason, now=None):
-    reason = " ".join(str(reason or "").split())
+    reason = clean_text(reason)
     if not reason:
         raise VolunteerError(_("请填写未通过的原因，志愿者会看到它。"))
     with transaction.atomic():
@@ -211,7 +208,7 @@ def change_record(record, actor, reason, *, hours=None, date=None, now=None):
     """A coordinator changes the hours or date of a record; the history
     keeps who, when, why and the values before and after."""
     now = now or timezone.now()
-    reason = " ".join(str(reason or "").split())
+    reason = clean_text(reason)
     if not reason:
         raise VolunteerError(_("修改服务记录必须写明原因。"))
     with transaction.atomic():
@@ -242,7 +239,7 @@ def request_correction(record, user, message, proposed_hours=None, proposed_date
     now = now or timezone.now()
     if user is None or record.volunteer.user_id != user.pk:
         raise VolunteerError(_("只能为自己的服务记录申请更正。"))
-    message = " ".join(str(message or "").split())
+    message = clean_text(message)
     if not message:
         raise VolunteerError(_("请说明哪里不对、应该是什么。"))
     proposed_hours = parse_hours(proposed_hours) if proposed_hours not in (None, "") else None
@@ -274,9 +271,7 @@ def accept_correction(correction, actor, reason="", now=None):
     now = now or timezone.now()
     with transaction.atomic():
         correction = _pending_correction(correction, actor)
-        reason = " ".join(str(reason or "").split()) or _("志愿者申请更正：%(m)s") % {
-            "m": correction.message[:150]
-        }
+        reason = clean_text(reason) or _("志愿者申请更正：%(m)s") % {"m": correction.message[:150]}
         if correction.proposed_hours is not None or correction.proposed_date is not None:
             change_record(
                 correction.record,
@@ -296,7 +291,7 @@ def accept_correction(correction, actor, reason="", now=None):
 
 
 def refuse_correction(correction, actor, reason, now=None):
-    reason = " ".join(str(reason or "").split())
+    reason = clean_text(reason)
     if not reason:
         raise VolunteerError(_("请填写不予更正的原因，志愿者会看到它。"))
     with transaction.atomic():
@@ -310,18 +305,8 @@ def refuse_correction(correction, actor, reason, now=None):
     return correction
 
 
-def public_figures():
-    """What the section page and the home page show everyone: approved
-    volunteers, approved hours and wishes waiting for a volunteer."""
-    return {
-        "volunteer_count": Volunteer.objects.approved().count(),
-        "hours_total": approved_hours_total(),
-        "open_wishes": Wish.objects.filter(status=WishStatus.OPEN).count(),
-    }
-
-
 def approved_hours_total(volunteers=None):
-    records = ServiceRecord.objects.filter(status=RecordStatus.APPROVED)
+    records = ServiceRecord.objects.all()
     if volunteers is not None:
         records = records.filter(volunteer__in=volunteers)
-    return records.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    return records.approved_hours()

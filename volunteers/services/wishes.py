@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile
 from core.log_actions import log
+from core.text import clean_text
 
 from ..models import RecordSource, Wish, WishStatus
 from .common import MODERATE_WISHES, VolunteerError, _purge_after_commit, _require
@@ -24,7 +25,7 @@ def post_wish(*, title, description, beneficiary, place, contact_name, contact_p
         "contact_name": contact_name,
     }
     for name, value in values.items():
-        values[name] = " ".join(str(value or "").split())
+        values[name] = clean_text(value)
         if not values[name]:
             raise VolunteerError(_("请把心愿、说明、受助人、地点和联系人都填写完整。"))
     poster = user if user is not None and user.is_authenticated else None
@@ -65,7 +66,7 @@ def publish_wish(wish, actor, now=None):
 
 
 def reject_wish(wish, actor, reason, now=None):
-    reason = " ".join(str(reason or "").split())
+    reason = clean_text(reason)
     return _moderate_wish(wish, actor, WishStatus.REJECTED, now, reject_reason=reason[:200])
 
 

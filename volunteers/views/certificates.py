@@ -5,9 +5,11 @@ its holder or a coordinator, and the public verification page.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.http import private
 from core.models import CommunitySettings
 from core.pagination import paginate
 from core.qr import qr_svg
@@ -15,7 +17,7 @@ from core.qr import qr_svg
 from .. import certificates, services
 from ..forms import CertificateForm, VerifyForm
 from ..models import Certificate
-from .common import PER_PAGE, _private, _render
+from .common import PER_PAGE
 
 
 def _issuer(request):
@@ -26,6 +28,7 @@ def _issuer(request):
     return name or _("社区志愿服务站")
 
 
+@private
 @login_required
 def certificate_list(request):
     volunteer = services.volunteer_for(request.user)
@@ -50,7 +53,9 @@ def certificate_list(request):
         else:
             return redirect("volunteers:certificate", certificate.code)
     page_obj = paginate(request, volunteer.certificates.all(), PER_PAGE)
-    return _render(request, "volunteers/certificates.html", {"form": form, "page_obj": page_obj})
+    return TemplateResponse(
+        request, "volunteers/certificates.html", {"form": form, "page_obj": page_obj}
+    )
 
 
 def _own_certificate(request, code):
@@ -62,11 +67,12 @@ def _own_certificate(request, code):
     return certificate
 
 
+@private
 @login_required
 def certificate(request, code):
     certificate = _own_certificate(request, code)
     verify_url = certificates.verify_url(certificate, request)
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/certificate.html",
         {
@@ -78,6 +84,7 @@ def certificate(request, code):
     )
 
 
+@private
 @login_required
 def certificate_pdf(request, code):
     certificate = _own_certificate(request, code)
@@ -86,9 +93,10 @@ def certificate_pdf(request, code):
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
-    return _private(response)
+    return response
 
 
+@private
 def verify(request):
     """Anyone checks a certificate code; a hit shows only what is needed to
     trust the paper in front of them (masked name, range, hours)."""
@@ -98,6 +106,6 @@ def verify(request):
     if form.is_bound and form.is_valid():
         checked = True
         found = services.verify_certificate(form.cleaned_data["code"])
-    return _render(
+    return TemplateResponse(
         request, "volunteers/verify.html", {"form": form, "found": found, "checked": checked}
     )

@@ -8,20 +8,23 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Sum
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.sms import sms_enabled
+from core.http import private
 from core.pagination import paginate
 from events.capacity import ACTIVE
 
 from .. import services
 from ..forms import VolunteerForm
 from ..models import STAR_THRESHOLDS, RecordStatus, VolunteerStatus, WishStatus, star_level
-from .common import PER_PAGE, _render
+from .common import PER_PAGE
 
 
+@private
 def register(request):
     user = request.user if request.user.is_authenticated else None
     existing = services.volunteer_for(user)
@@ -78,7 +81,7 @@ def register(request):
                     f"{reverse('accounts:verify_phone')}?next={reverse('volunteers:me')}"
                 )
             return redirect("volunteers:me")
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/register.html",
         {"form": form, "rejected": existing, "login_url": reverse("accounts:login")},
@@ -92,11 +95,12 @@ def _volunteer_or_redirect(request):
     return volunteer
 
 
+@private
 @login_required
 def me(request):
     volunteer = services.volunteer_for(request.user)
     if volunteer is None:
-        return _render(request, "volunteers/me_unregistered.html")
+        return TemplateResponse(request, "volunteers/me_unregistered.html")
     now = timezone.now()
     hours = volunteer.approved_hours()
     stars = star_level(hours)
@@ -118,16 +122,17 @@ def me(request):
         "trainings": volunteer.trainings.all()[:10],
         "commendations": volunteer.commendations.all()[:10],
     }
-    return _render(request, "volunteers/me.html", context)
+    return TemplateResponse(request, "volunteers/me.html", context)
 
 
+@private
 @login_required
 def my_shifts(request):
     volunteer = _volunteer_or_redirect(request)
     if volunteer is None:
         return redirect("volunteers:register")
     signups = volunteer.signups.select_related("shift__activity").order_by("-shift__start", "-pk")
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/my_shifts.html",
         {"volunteer": volunteer, "page_obj": paginate(request, signups, PER_PAGE)},

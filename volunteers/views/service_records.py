@@ -5,16 +5,19 @@ one record with its history and a correction request.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.http import private
 from core.pagination import paginate
 
 from .. import services
 from ..forms import CorrectionForm, RecordForm
 from ..models import ServiceRecord
-from .common import PER_PAGE, _render
+from .common import PER_PAGE
 
 
+@private
 @login_required
 def records(request):
     volunteer = services.volunteer_for(request.user)
@@ -25,13 +28,14 @@ def records(request):
         volunteer.records.prefetch_related("corrections").order_by("-date", "-pk"),
         PER_PAGE,
     )
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/records.html",
         {"volunteer": volunteer, "page_obj": page_obj, "hours": volunteer.approved_hours()},
     )
 
 
+@private
 @login_required
 def record_new(request):
     volunteer = services.volunteer_for(request.user)
@@ -46,9 +50,12 @@ def record_new(request):
         else:
             messages.success(request, _("已提交，协调员审核通过后计入服务时长。"))
             return redirect("volunteers:records")
-    return _render(request, "volunteers/record_form.html", {"form": form, "volunteer": volunteer})
+    return TemplateResponse(
+        request, "volunteers/record_form.html", {"form": form, "volunteer": volunteer}
+    )
 
 
+@private
 @login_required
 def record_detail(request, pk):
     record = get_object_or_404(ServiceRecord, pk=pk, volunteer__user=request.user)
@@ -67,4 +74,4 @@ def record_detail(request, pk):
         "corrections": record.corrections.all(),
         "changes": record.changes.select_related("changed_by"),
     }
-    return _render(request, "volunteers/record_detail.html", context)
+    return TemplateResponse(request, "volunteers/record_detail.html", context)

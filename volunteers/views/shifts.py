@@ -7,19 +7,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import private
 from core.pagination import paginate
 from events.capacity import ACTIVE
 
 from .. import services
 from ..models import Shift, ShiftSignup, VolunteerActivity
-from .common import PER_PAGE, _render
+from .common import PER_PAGE
 
 
+@private
 @login_required
 def open_shifts(request):
     """Coming shifts of live activities, with whether this volunteer may
@@ -53,7 +56,7 @@ def open_shifts(request):
         }
         for shift in page_obj.object_list
     ]
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/open_shifts.html",
         {
@@ -65,6 +68,7 @@ def open_shifts(request):
     )
 
 
+@private
 def shift_detail(request, pk):
     """One shift: places, required skills and the visitor's own sign-up with
     its buttons (the no-JavaScript fallback of the activity page)."""
@@ -86,9 +90,10 @@ def shift_detail(request, pk):
         "can_cancel_until": shift.cancel_deadline(),
         "login_url": f"{reverse('accounts:login')}?next={request.path}",
     }
-    return _render(request, "volunteers/shift_detail.html", context)
+    return TemplateResponse(request, "volunteers/shift_detail.html", context)
 
 
+@private
 def activity_status(request, pk):
     """The live part of an activity page: places per shift and the
     visitor's own sign-ups (fetched by shifts.js, never cached)."""
@@ -111,13 +116,14 @@ def activity_status(request, pk):
         }
         for shift in shifts
     ]
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/includes/shift_status.html",
         {"rows": rows, "volunteer": volunteer},
     )
 
 
+@private
 @require_POST
 def shift_sign_up(request, pk):
     shift = get_object_or_404(Shift.objects.select_related("activity"), pk=pk)
@@ -141,6 +147,7 @@ def shift_sign_up(request, pk):
     return redirect("volunteers:shift", pk)
 
 
+@private
 @login_required
 def signup_cancel(request, pk):
     """GET: a second screen that says what will be lost, with 确认取消 and
@@ -170,9 +177,10 @@ def signup_cancel(request, pk):
         "waiting": shift.waiting_list().count() if signup.is_confirmed else 0,
         "problem": services.cancel_problem(signup, request.user),
     }
-    return _render(request, "volunteers/cancel_confirm.html", context)
+    return TemplateResponse(request, "volunteers/cancel_confirm.html", context)
 
 
+@private
 def scan(request, signed):
     """Where a volunteer's phone lands after scanning the shift's QR code."""
     if not request.user.is_authenticated:
@@ -180,7 +188,9 @@ def scan(request, signed):
     try:
         shift = services.shift_for_code(signed)
     except services.VolunteerError as error:
-        return _render(request, "volunteers/message.html", {"message": error.message}, 400)
+        return TemplateResponse(
+            request, "volunteers/message.html", {"message": error.message}, status=400
+        )
     if request.method == "POST":
         try:
             direction, result = services.scan(shift, request.user)
@@ -203,7 +213,7 @@ def scan(request, signed):
         signup = services.signup_for_scan(shift, volunteer)
     except services.VolunteerError as error:
         problem = error.message
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/scan.html",
         {"shift": shift, "activity": shift.activity, "signup": signup, "problem": problem},

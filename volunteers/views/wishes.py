@@ -5,16 +5,19 @@ marks it fulfilled), and claiming it.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import private
+
 from .. import services
 from ..forms import WishDoneForm, WishForm
 from ..models import PUBLIC_STATUSES, Wish, WishStatus
-from .common import _render
 
 
+@private
 def wish_new(request):
     form = WishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -23,10 +26,11 @@ def wish_new(request):
         except services.VolunteerError as error:
             form.add_error(None, error.message)
         else:
-            return _render(request, "volunteers/wish_posted.html")
-    return _render(request, "volunteers/wish_form.html", {"form": form})
+            return TemplateResponse(request, "volunteers/wish_posted.html")
+    return TemplateResponse(request, "volunteers/wish_form.html", {"form": form})
 
 
+@private
 def wish_detail(request, pk):
     wish = get_object_or_404(Wish, pk=pk, status__in=PUBLIC_STATUSES)
     volunteer = services.volunteer_for(request.user)
@@ -42,13 +46,14 @@ def wish_detail(request, pk):
             else:
                 messages.success(request, _("谢谢您！服务时长已提交，协调员审核后计入。"))
                 return redirect("volunteers:wish", pk)
-    return _render(
+    return TemplateResponse(
         request,
         "volunteers/wish_detail.html",
         {"wish": wish, "mine": mine, "form": form, "volunteer": volunteer},
     )
 
 
+@private
 @require_POST
 def wish_claim(request, pk):
     wish = get_object_or_404(Wish, pk=pk)

@@ -1,14 +1,10 @@
-"""The course library: categories, the library page, course pages and each
-member's viewing progress.
+"""The library page (课程库, with its routes) and the course pages (课件)."""
 
-``CourseProgress`` is read by the study app (``learning.study``) to credit
-members who completed a session's courses online: keep its name and the
-fields ``user``, ``course`` and ``completed_at`` stable.
-"""
+import datetime
 
-from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,50 +14,20 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core import page_cache
 from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
-from core.page_cache import purge_when_saved
+from core.pagination import paginate
 
-from .validators import validate_webvtt
+from ..querysets import CourseQuerySet
+from ..validators import validate_webvtt
+from .categories import CourseCategory
 
-# A course counts as completed when this share of its duration was watched.
-COMPLETION_SHARE = 0.9
-
-
-@purge_when_saved  # category names and counts are on cached pages
-class CourseCategory(models.Model):
-    """基层党建, 政策法规, 实用技术, 科普知识, 文体卫生 (a data migration makes
-    these five); editors may add more."""
-
-    name = models.CharField(_("名称"), max_length=30, unique=True)
-    slug = models.SlugField(
-        _("网址名称"),
-        max_length=40,
-        unique=True,
-        allow_unicode=False,
-        help_text=_("用在分类网址中的英文字母、数字或连字符，例如 party-building。"),
-    )
-    description = models.CharField(_("说明"), max_length=200, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "pk"]
-        verbose_name = _("课程分类")
-        verbose_name_plural = _("课程分类")
-
-    def __str__(self):
-        return self.name
+COURSES_PER_PAGE = 12
+LIBRARY_ORDERS = {"newest": _("最新发布"), "popular": _("观看最多")}
 
 
 class CourseTag(TaggedItemBase):
@@ -89,41 +55,67 @@ class CourseIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("课程库")
 
+    @staticmethod
+    def selected_order(request):
+        """The ``?sort=`` order; anything unknown means newest first."""
+        value = request.GET.get("sort", "")
+        return value if value in LIBRARY_ORDERS else "newest"
+
+    def _library(self, request, *, category=None, tag=None):
+        order = self.selected_order(request)
+        live = CoursePage.objects.live().public()
+        courses = live.in_library(category=category, tag=tag, order=order)
+        return self.render(
+            request,
+            context_overrides={
+                "categories": CourseCategory.objects.with_course_count(live),
+                "popular_tags": live.popular_tags(),
+                "category": category,
+                "tag": tag,
+                "order": order,
+                "orders": LIBRARY_ORDERS.items(),
+                "page_obj": paginate(request, courses, COURSES_PER_PAGE),
+            },
+        )
+
     @path("")
     def library(self, request):
-        from . import views
-
-        return views.library(request, self)
+        return self._library(request)
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
-        from . import views
-
-        return views.library(request, self, category_slug=slug)
+        return self._library(request, category=get_object_or_404(CourseCategory, slug=slug))
 
     @path("tag/<str:tag>/")
     def tag(self, request, tag):
-        from . import views
-
-        return views.library(request, self, tag_slug=tag)
+        found = CoursePage.objects.tag_in_use(tag)
+        if found is None:
+            raise Http404
+        return self._library(request, tag=found)
 
     @path("catalogue/")
     def catalogue(self, request):
-        from . import views
-
-        return views.catalogue(request, self)
-
-
-class CourseQuerySet(PageQuerySet):
-    def newest_first(self):
-        return self.order_by("-first_published_at", "-pk")
-
-    def with_viewer_count(self):
-        """Annotates ``viewer_count``: members who started watching."""
-        return self.annotate(viewer_count=models.Count("progress", distinct=True))
-
-    def most_watched_first(self):
-        return self.with_viewer_count().order_by("-viewer_count", "-first_published_at", "-pk")
+        """The 点播本 with today's date for the printout: the cached page
+        expires at the next local midnight, so the date printed is always today's."""
+        by_category = CoursePage.objects.live().public().by_category()
+        today = timezone.localdate()
+        page_cache.expires_by(
+            datetime.datetime.combine(
+                today + datetime.timedelta(days=1),
+                datetime.time.min,
+                tzinfo=timezone.get_current_timezone(),
+            )
+        )
+        return self.render(
+            request,
+            template="courses/catalogue.html",
+            context_overrides={
+                "catalogue": by_category,
+                "total": sum(len(courses) for _category, courses in by_category),
+                "library_title": self.title,
+                "print_date": today,
+            },
+        )
 
 
 class CoursePage(Page):
@@ -231,7 +223,7 @@ class CoursePage(Page):
 
     def clean(self):
         super().clean()
-        from .services import fill_duration_from_video
+        from ..services import fill_duration_from_video
 
         fill_duration_from_video(self)
 
@@ -248,7 +240,7 @@ class CoursePage(Page):
                     .first()
                 )
             if self.catalogue_number is None and self.live:
-                from .services import next_catalogue_number
+                from ..services import next_catalogue_number
 
                 self.catalogue_number = next_catalogue_number()
                 if update_fields is not None:
@@ -294,26 +286,10 @@ class CoursePage(Page):
         return tracks
 
     def get_context(self, request, *args, **kwargs):
-        from .services import related_courses
-
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = self.documents.select_related("document")
-        context["related_courses"] = related_courses(self)
+        context["related_courses"] = CoursePage.objects.live().public().related_to(self)
         return context
-
-
-class CatalogueCounter(models.Model):
-    """The last 点播本 number ever given to a course (a single row). Numbers
-    only go up: a course unpublished or deleted leaves its number unused."""
-
-    last_number = models.PositiveIntegerField(_("最后一个点播编号"), default=0)
-
-    class Meta:
-        verbose_name = _("点播编号计数")
-        verbose_name_plural = _("点播编号计数")
-
-    def __str__(self):
-        return str(self.last_number)
 
 
 class CourseDocument(DocumentLink):
@@ -322,55 +298,3 @@ class CourseDocument(DocumentLink):
     class Meta(DocumentLink.Meta):
         verbose_name = _("课件资料")
         verbose_name_plural = _("课件资料")
-
-
-class CourseProgress(models.Model):
-    """How much of one course one member has watched.
-
-    ``watched_intervals`` is a sorted list of disjoint ``[start, end]`` second
-    ranges actually played; ``watched_seconds`` is their total length, so
-    seeking forward adds nothing. ``completed_at`` is set once, the first time
-    ``watched_seconds`` reaches 90 % of the course's duration.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.CASCADE,
-        related_name="course_progress",
-    )
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("课程"), on_delete=models.CASCADE, related_name="progress"
-    )
-    watched_intervals = models.JSONField(_("已观看区间"), default=list, blank=True)
-    watched_seconds = models.FloatField(_("实际观看秒数"), default=0)
-    last_position = models.FloatField(_("上次播放位置（秒）"), default=0)
-    started_at = models.DateTimeField(_("开始学习时间"), auto_now_add=True)
-    # Set by services.record_progress at each report (it also bounds the next one).
-    updated_at = models.DateTimeField(_("最近学习时间"), default=timezone.now, db_index=True)
-    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("学习进度")
-        verbose_name_plural = _("学习进度")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="course_progress_once"),
-            models.CheckConstraint(
-                condition=Q(watched_seconds__gte=0) & Q(last_position__gte=0),
-                name="course_progress_not_negative",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.course}"
-
-    @property
-    def is_completed(self):
-        return self.completed_at is not None
-
-    def percent(self):
-        """Share of the duration actually watched, 0–100 (whole numbers)."""
-        total = self.course.duration_seconds
-        if not total:
-            return 100 if self.completed_at else 0
-        return min(100, int(self.watched_seconds * 100 // total))
