@@ -30,10 +30,14 @@ test: $(STAMP) system-test lint check ## the whole suite: lint, Django checks, p
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-$(STAMP): requirements.txt
+# site/ is a source root (config, accounts, core, home): a .pth file puts it and
+# the repository on the environment's path, so any tool run in it
+# (lint-imports, a shell, an editor) imports them as manage.py does.
+$(STAMP): requirements.txt Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	printf '%s\n%s\n' "$(CURDIR)/site" "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/community-source-roots.pth"
 	touch $@
 
 CERTIFICATE_FONT ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
@@ -47,7 +51,7 @@ system-test: ## Debian packages the tests use: Chromium for the browser tests, f
 lint: $(STAMP) ## ruff lint and format check; which package may import which (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	PYTHONPATH=site:. $(VENV)/bin/lint-imports --no-cache --no-logo
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 check: $(STAMP) ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
