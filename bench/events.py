@@ -48,7 +48,7 @@ PG_DATABASE = "community_events_bench"
 def build_data():
     from django.utils import timezone
 
-    from events import services
+    from events import schedule
     from events.models import EventIndexPage, EventPage
     from events.recurrence import Repeat
     from home import demo as home_demo
@@ -81,7 +81,7 @@ def build_data():
             fields["repeat_count"] = None if n % 2 else 20
         page = EventPage(**fields)
         index.add_child(instance=page)
-        services.sync_occurrences(page)
+        schedule.sync_occurrences(page)
     big = EventPage(
         title="千人大讲堂",
         slug="big-lecture",
@@ -96,7 +96,7 @@ def build_data():
         max_companions=0,
     )
     index.add_child(instance=big)
-    services.sync_occurrences(big)
+    schedule.sync_occurrences(big)
     return index, big, time.perf_counter() - started
 
 

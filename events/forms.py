@@ -95,7 +95,7 @@ class EventPageForm(PageForm):
     def _check_capacity_not_below_confirmed(self, places):
         """Places cannot be set below what a coming date has confirmed: the
         form names the date and the number. (Publishing re-checks under the
-        row lock, see services.sync_occurrences.)"""
+        row lock, see schedule.sync_occurrences.)"""
         if not self.instance.pk:
             return
         fullest = (

@@ -8,7 +8,7 @@ from wagtail.signals import page_published
 
 def _sync_on_publish(sender, instance, **kwargs):
     from .models import EventPage
-    from .services import sync_occurrences
+    from .schedule import sync_occurrences
 
     if isinstance(instance, EventPage):
         sync_occurrences(instance)

@@ -65,7 +65,7 @@ class OccurrenceQuerySet(models.QuerySet):
 
 class Occurrence(CapacityHolder):
     """One date of an event, with its own places and registrations. Rows are
-    made and kept in step with the event's rule on publish (services.sync_occurrences)."""
+    made and kept in step with the event's rule on publish (schedule.sync_occurrences)."""
 
     event = models.ForeignKey(
         EventPage, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="occurrences"

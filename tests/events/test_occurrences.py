@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import services
+from events import schedule, services
 from events.models import EventExceptionDate, Occurrence, Registration
 from tests.events.factories import days_from_now, make_event, publish
 
@@ -98,7 +98,7 @@ def test_past_occurrences_are_history_and_are_not_touched(event_index):
     later = first.end + datetime.timedelta(days=1)
     event.repeat_count = 1
     event.place = "别处"
-    services.sync_occurrences(event, now=later + datetime.timedelta(weeks=5))
+    schedule.sync_occurrences(event, now=later + datetime.timedelta(weeks=5))
     first.refresh_from_db()
     assert not first.cancelled
     assert first.registrations.get().is_confirmed
@@ -111,7 +111,7 @@ def test_an_endless_rule_is_materialised_for_a_year_and_moved_on_daily(event_ind
     )
     count = event.occurrences.count()
     assert 52 <= count <= 53
-    services.sync_occurrences(event, now=timezone.now() + datetime.timedelta(days=60))
+    schedule.sync_occurrences(event, now=timezone.now() + datetime.timedelta(days=60))
     assert event.occurrences.count() > count
     call_command("sync_event_occurrences", stdout=open("/dev/null", "w"))  # noqa: SIM115
 

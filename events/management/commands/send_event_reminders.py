@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events import services
+from events import schedule
 
 
 class Command(BaseCommand):
@@ -21,5 +21,5 @@ class Command(BaseCommand):
                 day = datetime.date.fromisoformat(date)
             except ValueError as error:
                 raise CommandError("日期格式不正确，应为 YYYY-MM-DD，例如 2026-12-15。") from error
-        sent = services.send_reminders(day=day)
+        sent = schedule.send_reminders(day=day)
         self.stdout.write(f"已发送 {sent} 封活动提醒邮件。")

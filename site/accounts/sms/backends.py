@@ -1,6 +1,7 @@
 """The development and test backends (no network)."""
 
 import sys
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -14,7 +15,9 @@ class SmsMessage:
     text: str
 
 
-class BaseBackend:
+class BaseBackend(ABC):
+    """What every SMS backend does: render the code's text and send it."""
+
     def __init__(self, sign_name="", **options):
         self.sign_name = sign_name
         self.options = options
@@ -27,8 +30,9 @@ class BaseBackend:
         }
         return f"【{self.sign_name}】{body}" if self.sign_name else body
 
+    @abstractmethod
     def send_code(self, phone, code, minutes):
-        raise NotImplementedError
+        """Send the code to the number; raise ``SmsError`` when it fails."""
 
 
 class ConsoleBackend(BaseBackend):
