@@ -5,8 +5,8 @@
 * 班次名单: a shift's sign-ups with check-in/out marking, desk sign-up and
   the shift's QR code to print.
 * 服务记录: one record with its full history, and changes with a reason.
-* 时长统计: hours per volunteer, team and month for a year, with a chart
-  and an Excel export.
+(时长统计, hours per year with a chart and an Excel export, is in
+admin_reports.)
 
 Every action is a service call; a refusal becomes an error message.
 """
@@ -23,13 +23,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from core.admin_views import AdminScreen
-from core.excel import xlsx_response
 from core.pagination import paginate
 from core.privacy import mask_phone
 from core.qr import qr_svg
 from core.site_url import absolute_url
 
-from . import reports, services
+from . import services
 from .forms import AttendanceForm, DeskSignupForm, RecordChangeForm
 from .models import (
     CorrectionRequest,
@@ -354,49 +353,3 @@ class RecordDetailView(CoordinatorView):
             }
         )
         return context
-
-
-# --- Reports -----------------------------------------------------------------------
-
-
-def _year(request):
-    value = request.GET.get("year", "")
-    this_year = timezone.localdate().year
-    return int(value) if value.isdigit() and 2000 <= int(value) <= this_year + 1 else this_year
-
-
-class ReportView(CoordinatorView):
-    page_title = gettext_lazy("服务时长统计")
-    template_name = "volunteers/admin/report.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = _year(self.request)
-        by = self.request.GET.get("by", "volunteer")
-        if by not in ("volunteer", "team"):
-            by = "volunteer"
-        months = reports.hours_by_month(year)
-        rows = reports.hours_by_team(year) if by == "team" else reports.hours_by_volunteer(year)
-        page_obj = paginate(self.request, rows, 50)
-        if by == "volunteer":
-            page_obj.object_list = reports.with_names(page_obj.object_list)
-        context.update(
-            {
-                "year": year,
-                "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-                "by": by,
-                "months": months,
-                "chart": reports.month_chart_svg(months, year),
-                "page_obj": page_obj,
-                "total": sum((m["hours"] for m in months), 0),
-            }
-        )
-        return context
-
-
-class ReportExportView(View):
-    def get(self, request):
-        require_coordinator(request)
-        year = _year(request)
-        headers, rows = reports.export_rows(year)
-        return xlsx_response(f"志愿服务时长-{year}.xlsx", _("服务时长"), headers, rows)

@@ -6,7 +6,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from core import log_actions
 from events.models import Audience
 
-from . import admin_views, personal_data, services
+from . import admin_reports, admin_views, personal_data, services
 from .log_actions import ACTIONS
 from .models import VolunteerIndexPage, Wish, WishStatus, public_figures
 from .viewsets import VolunteerViewSetGroup
@@ -29,8 +29,8 @@ def register_admin_urls():
         path("shifts/", admin_views.ShiftIndexView.as_view(), name="shifts"),
         path("shifts/<id:pk>/", admin_views.ShiftRosterView.as_view(), name="roster"),
         path("records/<id:pk>/", admin_views.RecordDetailView.as_view(), name="record"),
-        path("report/", admin_views.ReportView.as_view(), name="report"),
-        path("report/export/", admin_views.ReportExportView.as_view(), name="report_export"),
+        path("report/", admin_reports.ReportView.as_view(), name="report"),
+        path("report/export/", admin_reports.ReportExportView.as_view(), name="report_export"),
     ]
     ns = admin_views.URL_NAMESPACE
     return [path("volunteer-service/", include((urls, ns), namespace=ns))]

@@ -10,20 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.admin_views import AdminScreen
+from core.admin_views import AdminScreen, requested_year
 from core.pagination import paginate
 
 from . import chart, ledger, reports, scope
 from .admin_views import URL_NAMESPACE, Protected
 from .models import Branch, StudyPlan, StudySession
-
-
-def _year(request):
-    value = request.GET.get("year", "")
-    today = timezone.localdate()
-    if value.isdigit() and 2000 <= int(value) <= today.year + 1:
-        return int(value)
-    return today.year
 
 
 def _month(request):
@@ -88,7 +80,7 @@ class PlanView(Protected, AdminScreen, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = _year(self.request)
+        year = requested_year(self.request)
         months, rows = plan_grid(year, scope.branch_filter(self.request.user))
         context.update(year=year, months=months, rows=rows, years=range(year - 2, year + 2))
         return context
@@ -106,7 +98,7 @@ class LedgerView(Protected, AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        year, month = _year(self.request), _month(self.request)
+        year, month = requested_year(self.request), _month(self.request)
         branches = scope.branch_filter(user)
         # One summary of the year: the chart needs it, and a month is a slice of it.
         result = ledger.summary(*ledger.period(year), branches)
@@ -147,5 +139,5 @@ class LedgerExportView(Protected, View):
 
     def get(self, request):
         return reports.ledger_response(
-            _year(request), _month(request), scope.branch_filter(request.user)
+            requested_year(request), _month(request), scope.branch_filter(request.user)
         )

@@ -217,26 +217,8 @@ AXES_VERBOSE = False
 LOGIN_SPRAY_LIMIT = env_int("LOGIN_SPRAY_LIMIT", 10)
 LOGIN_SPRAY_MINUTES = env_int("LOGIN_SPRAY_MINUTES", 15)
 
-# Proof of possession of a phone number (accounts/proof.py, docs/accounts.md).
-ACTIVATION_CODE_DAYS = env_int("ACTIVATION_CODE_DAYS", 30)
-PROOF_FAILURES_PER_ADDRESS = env_int("PROOF_FAILURES_PER_ADDRESS", 20)  # wrong codes an hour
-# SMS: "" = none (numbers are proven with activation slips only), "console",
-# "locmem", "tencent" (Tencent Cloud SMS, official SDK) or a dotted path.
-SMS_BACKEND = env("SMS_BACKEND", "")
-SMS_OPTIONS = {
-    "secret_id": env("SMS_SECRET_ID", ""),
-    "secret_key": env("SMS_SECRET_KEY", ""),
-    "app_id": env("SMS_APP_ID", ""),
-    "sign_name": env("SMS_SIGN_NAME", ""),
-    "template_id": env("SMS_TEMPLATE_ID", ""),
-    "region": env("SMS_REGION", ""),
-    "timeout": env_int("SMS_TIMEOUT", 10),
-}
-SMS_CODE_MINUTES = env_int("SMS_CODE_MINUTES", 10)
-SMS_CODE_ATTEMPTS = 5
-SMS_RESEND_SECONDS = env_int("SMS_RESEND_SECONDS", 60)
-SMS_PER_NUMBER_PER_DAY = env_int("SMS_PER_NUMBER_PER_DAY", 5)
-SMS_PER_ADDRESS_PER_HOUR = env_int("SMS_PER_ADDRESS_PER_HOUR", 20)
+# Proof of possession of a phone number: activation codes and SMS.
+from .phone_proof import *  # noqa: E402, F403
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
