@@ -108,8 +108,8 @@ def build_data():
                     status="approved" if approved else "submitted",
                     recorded_by=coordinator,
                     recorded_at=now,
-                    approved_by=coordinator if approved else None,
-                    approved_at=now if approved else None,
+                    decided_by=coordinator if approved else None,
+                    decided_at=now if approved else None,
                 )
             )
             if len(batch) >= BATCH:

@@ -9,6 +9,7 @@ to check people in; ``events.change_registration`` to cancel for someone.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.admin_views import AdminScreen
+from core.admin_views import AdminScreen, PermissionRequired, Screen, ScreenViewSet
 from core.excel import xlsx_response
 from core.pagination import paginate
 from core.privacy import mask_phone
@@ -26,11 +27,7 @@ from .capacity import RegistrationStatus
 from .models import Occurrence, Registration
 
 URL_NAMESPACE = "event_registrations"
-
-
-def _require(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+VIEW = "events.view_registration"
 
 
 def occurrences_with_figures():
@@ -50,10 +47,7 @@ class OccurrenceIndexView(AdminScreen, TemplateView):
     page_title = gettext_lazy("活动报名")
     header_icon = "group"
     template_name = "events/admin/occurrence_index.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        _require(request, "events.view_registration")
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = VIEW
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -76,11 +70,10 @@ class OccurrenceIndexView(AdminScreen, TemplateView):
 class RegistrantListView(AdminScreen, TemplateView):
     header_icon = "group"
     template_name = "events/admin/registrant_list.html"
+    permission_required = VIEW
 
-    def dispatch(self, request, pk, *args, **kwargs):
-        _require(request, "events.view_registration")
+    def prepare(self, request, pk):
         self.occurrence = get_object_or_404(occurrences_with_figures(), pk=pk)
-        return super().dispatch(request, pk, *args, **kwargs)
 
     def get_page_title(self):
         return _("报名名单")
@@ -123,19 +116,25 @@ class RegistrantListView(AdminScreen, TemplateView):
         return context
 
 
-class RegistrationActionView(View):
-    """POST: check in, undo a check-in, or cancel one registration."""
+class RegistrationActionView(PermissionRequired, View):
+    """POST: check in, undo a check-in, or cancel one registration (each
+    action with its own permission besides seeing the list)."""
+
+    permission_required = VIEW
+    ACTIONS = {
+        "check_in": "events.check_in_registration",
+        "undo_check_in": "events.check_in_registration",
+        "cancel": "events.change_registration",
+    }
+
+    def prepare(self, request, pk, action):
+        if action not in self.ACTIONS:
+            raise Http404
+        if not request.user.has_perm(self.ACTIONS[action]):
+            raise PermissionDenied
 
     def post(self, request, pk, action):
         registration = get_object_or_404(Registration.objects.select_related("occurrence"), pk=pk)
-        perm = {
-            "check_in": "events.check_in_registration",
-            "undo_check_in": "events.check_in_registration",
-            "cancel": "events.change_registration",
-        }.get(action)
-        if perm is None:
-            raise PermissionDenied
-        _require(request, perm)
         try:
             if action == "check_in":
                 services.check_in(registration, request.user)
@@ -155,9 +154,10 @@ class RegistrationActionView(View):
         return redirect(f"{URL_NAMESPACE}:registrants", registration.occurrence_id)
 
 
-class ExportView(View):
+class ExportView(PermissionRequired, View):
+    permission_required = VIEW
+
     def get(self, request, pk):
-        _require(request, "events.view_registration")
         occurrence = get_object_or_404(Occurrence.objects.select_related("event"), pk=pk)
         show_phone = request.user.has_perm("events.view_registrant_phone")
         headers = [
@@ -195,3 +195,20 @@ class ExportView(View):
 
 def _local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+class RegistrationScreens(ScreenViewSet):
+    """活动报名 in the admin menu: occurrences, registrant lists, exports."""
+
+    name = URL_NAMESPACE
+    url_prefix = "event-registrations"
+    menu_label = gettext_lazy("活动报名")
+    icon = "group"
+    add_to_admin_menu = True
+    menu_order = 250
+    screens = (
+        Screen("", OccurrenceIndexView, "index", menu_label=gettext_lazy("活动报名")),
+        Screen("<id:pk>/", RegistrantListView, "registrants"),
+        Screen("<id:pk>/export/", ExportView, "export"),
+        Screen("registration/<id:pk>/<str:action>/", RegistrationActionView, "action"),
+    )

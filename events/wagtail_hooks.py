@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
@@ -18,39 +17,9 @@ from .log_actions import ACTIONS
 from .models import EventPage, Registration
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    urls = [
-        path("", admin_views.OccurrenceIndexView.as_view(), name="index"),
-        path("<id:pk>/", admin_views.RegistrantListView.as_view(), name="registrants"),
-        path("<id:pk>/export/", admin_views.ExportView.as_view(), name="export"),
-        path(
-            "registration/<id:pk>/<str:action>/",
-            admin_views.RegistrationActionView.as_view(),
-            name="action",
-        ),
-    ]
-    return [
-        path(
-            "event-registrations/",
-            include((urls, admin_views.URL_NAMESPACE), namespace=admin_views.URL_NAMESPACE),
-        )
-    ]
-
-
-class _RegistrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("events.view_registration")
-
-
-@hooks.register("register_admin_menu_item")
-def registrations_menu_item():
-    return _RegistrationsMenuItem(
-        _("活动报名"),
-        reverse(f"{admin_views.URL_NAMESPACE}:index"),
-        icon_name="group",
-        order=250,
-    )
+@hooks.register("register_admin_viewset")
+def registration_screens():
+    return admin_views.RegistrationScreens()
 
 
 @hooks.register("register_page_listing_buttons")

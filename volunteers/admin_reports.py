@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from core.admin_views import requested_year
+from core.admin_views import PermissionRequired, requested_year
 from core.excel import xlsx_response
 from core.pagination import paginate
 
-from . import reports
-from .admin_views import CoordinatorView, require_coordinator
+from . import reports, services
+from .admin_views import CoordinatorView
 
 
 class ReportView(CoordinatorView):
@@ -44,9 +44,10 @@ class ReportView(CoordinatorView):
         return context
 
 
-class ReportExportView(View):
+class ReportExportView(PermissionRequired, View):
+    permission_required = services.COORDINATE
+
     def get(self, request):
-        require_coordinator(request)
         year = requested_year(request)
         headers, rows = reports.export_rows(year)
         return xlsx_response(f"志愿服务时长-{year}.xlsx", _("服务时长"), headers, rows)

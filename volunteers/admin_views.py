@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.admin_views import AdminScreen
+from core.admin_views import AdminScreen, PermissionRequired
 from core.pagination import paginate
 from core.privacy import mask_phone
 from core.qr import qr_svg
@@ -46,17 +46,9 @@ from .models import (
 URL_NAMESPACE = "volunteer_admin"
 
 
-def require_coordinator(request, permission=services.COORDINATE):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 class CoordinatorView(AdminScreen, TemplateView):
     header_icon = "group"
-
-    def dispatch(self, request, *args, **kwargs):
-        require_coordinator(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = services.COORDINATE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -152,15 +144,20 @@ TABS = {
 KINDS = {tab: kind for kind, tab in TABS.items()}
 
 
-class DecisionView(View):
-    """POST approve/reject (with a reason) of one waiting item."""
+class DecisionView(PermissionRequired, View):
+    """POST approve/reject (with a reason) of one waiting item; each kind of
+    item needs its own permission too."""
 
-    def post(self, request, kind, pk, decision):
-        require_coordinator(request)
+    permission_required = services.COORDINATE
+
+    def prepare(self, request, kind, pk, decision):
         if kind not in DECISIONS or decision not in ("approve", "reject"):
             raise Http404
+        if not request.user.has_perm(DECISIONS[kind][0]):
+            raise PermissionDenied
+
+    def post(self, request, kind, pk, decision):
         permission, model, approve, reject = DECISIONS[kind]
-        require_coordinator(request, permission)
         item = get_object_or_404(model, pk=pk)
         reason = request.POST.get("reason", "")
         try:
@@ -209,9 +206,8 @@ class ShiftIndexView(CoordinatorView):
 class ShiftRosterView(CoordinatorView):
     template_name = "volunteers/admin/shift_roster.html"
 
-    def dispatch(self, request, pk, *args, **kwargs):
+    def prepare(self, request, pk):
         self.shift = get_object_or_404(Shift.objects.select_related("activity"), pk=pk)
-        return super().dispatch(request, pk, *args, **kwargs)
 
     def get_page_title(self):
         return _("班次名单")
@@ -307,11 +303,10 @@ class ShiftRosterView(CoordinatorView):
 class RecordDetailView(CoordinatorView):
     template_name = "volunteers/admin/record_detail.html"
 
-    def dispatch(self, request, pk, *args, **kwargs):
+    def prepare(self, request, pk):
         self.record = get_object_or_404(
-            ServiceRecord.objects.select_related("volunteer", "recorded_by", "approved_by"), pk=pk
+            ServiceRecord.objects.select_related("volunteer", "recorded_by", "decided_by"), pk=pk
         )
-        return super().dispatch(request, pk, *args, **kwargs)
 
     def get_page_title(self):
         return _("服务记录")

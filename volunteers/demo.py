@@ -136,8 +136,8 @@ def load(home, stdout):
                 is_party_member=team == "党员志愿服务队",
                 work_unit="区人民医院" if team == "党员志愿服务队" else "",
                 status=status,
-                reviewed_by=boss if status == VolunteerStatus.APPROVED else None,
-                reviewed_at=timezone.now() if status == VolunteerStatus.APPROVED else None,
+                decided_by=boss if status == VolunteerStatus.APPROVED else None,
+                decided_at=timezone.now() if status == VolunteerStatus.APPROVED else None,
             )
             volunteer.areas.set(care)
             volunteer.skills.set(Skill.objects.filter(name__in=skills))
@@ -195,8 +195,8 @@ def load(home, stdout):
                     recorded_by=boss,
                     recorded_at=timezone.now() - datetime.timedelta(days=days - 1),
                     status=RecordStatus.APPROVED,
-                    approved_by=boss,
-                    approved_at=timezone.now() - datetime.timedelta(days=days - 2),
+                    decided_by=boss,
+                    decided_at=timezone.now() - datetime.timedelta(days=days - 2),
                 )
                 record.changes.create(changed_by=boss, action="created")
                 new_records += 1
@@ -224,7 +224,7 @@ def load(home, stdout):
                 contact_name="社区网格员",
                 contact_phone="15900008888",
                 status=status,
-                moderated_by=boss if status == WishStatus.OPEN else None,
-                moderated_at=timezone.now() if status == WishStatus.OPEN else None,
+                decided_by=boss if status == WishStatus.OPEN else None,
+                decided_at=timezone.now() if status == WishStatus.OPEN else None,
             )
     stdout.write(f"  志愿服务：新建 {new_volunteers} 名志愿者，{new_records} 条服务记录")

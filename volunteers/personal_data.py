@@ -47,7 +47,7 @@ def _export_volunteer(volunteer):
         "consent_version": volunteer.consent_version,
         "consented_at": volunteer.consented_at,
         "registered_at": volunteer.created_at,
-        "review_reason": volunteer.review_reason,
+        "decision_reason": volunteer.decision_reason,
     }
 
 
@@ -62,7 +62,7 @@ def _export_records(volunteer):
             "organiser": r.organiser,
             "person_in_charge": r.person_in_charge,
             "status": r.get_status_display(),
-            "reject_reason": r.reject_reason,
+            "decision_reason": r.decision_reason,
             "recorded_at": r.recorded_at,
             "corrections_asked": [
                 {
@@ -210,7 +210,7 @@ def erase(user, actor, now):
     volunteer.work_unit = ""
     volunteer.show_on_leaderboard = False
     volunteer.preferred_team = None
-    volunteer.review_reason = ""
+    volunteer.decision_reason = ""
     volunteer.status = VolunteerStatus.DELETED
     volunteer.deleted_at = now
     volunteer.user = None

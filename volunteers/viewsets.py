@@ -1,10 +1,14 @@
-"""Plain lists and edit forms in the admin for the volunteers' reference
-data and records that need no workflow. Approvals and anything with a rule
-go through admin_views (and so through services)."""
+"""志愿服务 in the admin: the coordinators' screens (admin_views,
+admin_reports: approvals and anything with a rule, through services) and
+plain lists and edit forms for the reference data and records that need no
+workflow."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.admin_views import AppViewSetGroup, Screen, ScreenViewSet
+
+from . import admin_reports, admin_views
 from .models import (
     Commendation,
     ScheduledDay,
@@ -98,11 +102,27 @@ class ScheduledDayViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class VolunteerViewSetGroup(ModelViewSetGroup):
-    menu_label = _("志愿者资料")
+class VolunteerScreens(ScreenViewSet):
+    name = admin_views.URL_NAMESPACE
+    url_prefix = "volunteer-service"
+    icon = "group"
+    screens = (
+        Screen("", admin_views.WorkbenchView, "workbench", _("工作台"), "tasks"),
+        Screen("shifts/", admin_views.ShiftIndexView, "shifts", _("班次名单"), "date"),
+        Screen("report/", admin_reports.ReportView, "report", _("时长统计"), "table"),
+        Screen("decide/<str:kind>/<id:pk>/<str:decision>/", admin_views.DecisionView, "decide"),
+        Screen("shifts/<id:pk>/", admin_views.ShiftRosterView, "roster"),
+        Screen("records/<id:pk>/", admin_views.RecordDetailView, "record"),
+        Screen("report/export/", admin_reports.ReportExportView, "report_export"),
+    )
+
+
+class VolunteerViewSetGroup(AppViewSetGroup):
+    menu_label = _("志愿服务")
     menu_icon = "group"
-    menu_order = 275
+    menu_order = 270
     items = (
+        VolunteerScreens(),
         VolunteerViewSet("volunteer_roster"),
         TeamViewSet("volunteer_teams"),
         ServiceAreaViewSet("volunteer_areas"),

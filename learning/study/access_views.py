@@ -12,25 +12,23 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from accounts.validators import normalize_mobile
+from core.admin_views import AdminScreen, PermissionRequired, Screen, ScreenViewSet
 from core.http import private_response
 from core.pagination import paginate
 from core.qr import qr_svg
 from core.site_url import absolute_url
 
 from . import access, scope
-from .admin_views import Protected
 from .models import Member
 
 URL_NAMESPACE = "study_access"
@@ -67,8 +65,8 @@ def filtered_members(request, data):
     return members.order_by("branch__sort_order", "branch__name", "name", "pk")
 
 
-class AccessIndexView(Protected, WagtailAdminTemplateMixin, TemplateView):
-    permission = access.PERMISSION
+class AccessIndexView(AdminScreen, TemplateView):
+    permission_required = access.PERMISSION
     header_icon = "key"
     template_name = "study/admin/access.html"
     page_title = gettext_lazy("党员登录与激活码")
@@ -104,11 +102,11 @@ def _slip_context(request, slips):
     return {"slips": slips}
 
 
-class IssueSlipsView(Protected, View):
+class IssueSlipsView(PermissionRequired, View):
     """POST: new slips (one member, the ticked ones, or all filtered), shown
     once as a printable page; the codes exist nowhere else in clear."""
 
-    permission = access.PERMISSION
+    permission_required = access.PERMISSION
 
     def post(self, request):
         data = request.POST
@@ -137,17 +135,16 @@ class IssueSlipsView(Protected, View):
         return private_response(response)
 
 
-class UnlinkView(Protected, WagtailAdminTemplateMixin, TemplateView):
-    permission = access.PERMISSION
+class UnlinkView(AdminScreen, TemplateView):
+    permission_required = access.PERMISSION
     header_icon = "key"
     template_name = "study/admin/unlink.html"
     page_title = gettext_lazy("解除账户关联")
 
-    def dispatch(self, request, pk, *args, **kwargs):
+    def prepare(self, request, pk):
         self.member = get_object_or_404(
             access.manageable_members(request.user).select_related("user", "branch"), pk=pk
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(member=self.member, url_namespace=URL_NAMESPACE, **kwargs)
@@ -207,13 +204,14 @@ class MemberIndexView(IndexView):
         return buttons
 
 
-@hooks.register("register_admin_urls")
-def register_access_urls():
-    urls = [
-        path("", AccessIndexView.as_view(), name="index"),
-        path("slips/", IssueSlipsView.as_view(), name="issue"),
-        path("unlink/<id:pk>/", UnlinkView.as_view(), name="unlink"),
-    ]
-    return [
-        path("study/access/", include((urls, URL_NAMESPACE), namespace=URL_NAMESPACE)),
-    ]
+class AccessScreens(ScreenViewSet):
+    """党员登录与激活码 in the 学习会 menu."""
+
+    name = URL_NAMESPACE
+    url_prefix = "study/access"
+    icon = "key"
+    screens = (
+        Screen("", AccessIndexView, "index", menu_label=gettext_lazy("党员登录与激活码")),
+        Screen("slips/", IssueSlipsView, "issue"),
+        Screen("unlink/<id:pk>/", UnlinkView, "unlink"),
+    )

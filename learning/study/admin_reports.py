@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.admin_views import AdminScreen, requested_year
+from core.admin_views import AdminScreen, PermissionRequired, requested_year
 from core.pagination import paginate
 
 from . import chart, ledger, reports, scope
-from .admin_views import URL_NAMESPACE, Protected
+from .admin_views import URL_NAMESPACE
 from .models import Branch, StudyPlan, StudySession
 
 
@@ -72,8 +72,8 @@ def plan_grid(year, branches=None, now=None):
     return months, rows
 
 
-class PlanView(Protected, AdminScreen, TemplateView):
-    permission = "study.view_studyplan"
+class PlanView(AdminScreen, TemplateView):
+    permission_required = "study.view_studyplan"
     header_icon = "date"
     template_name = "study/admin/plan.html"
     page_title = gettext_lazy("学习计划")
@@ -89,8 +89,8 @@ class PlanView(Protected, AdminScreen, TemplateView):
 # --- Ledger -------------------------------------------------------------------------------
 
 
-class LedgerView(Protected, AdminScreen, TemplateView):
-    permission = "study.view_attendance"
+class LedgerView(AdminScreen, TemplateView):
+    permission_required = "study.view_attendance"
     header_icon = "table"
     template_name = "study/admin/ledger.html"
     page_title = gettext_lazy("学习台账")
@@ -134,8 +134,8 @@ class LedgerView(Protected, AdminScreen, TemplateView):
         return context
 
 
-class LedgerExportView(Protected, View):
-    permission = "study.view_attendance"
+class LedgerExportView(PermissionRequired, View):
+    permission_required = "study.view_attendance"
 
     def get(self, request):
         return reports.ledger_response(

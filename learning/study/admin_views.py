@@ -15,7 +15,6 @@ reflection is a 404.
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.admin_views import AdminScreen
+from core.admin_views import AdminScreen, PermissionRequired
 from core.excel import xlsx_response
 from core.qr import qr_svg
 from core.site_url import absolute_url
@@ -46,27 +45,13 @@ from .models import (
 URL_NAMESPACE = "study_admin"
 
 
-class Protected:
-    """Checks the view's permission before anything is looked up."""
-
-    permission = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class SessionScreen(Protected):
+class SessionScreen(PermissionRequired):
     """A screen of one session the user may administer (one of its invited
     branches is theirs); lists only the members of those branches."""
 
-    def dispatch(self, request, pk, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
+    def prepare(self, request, pk, **kwargs):
         self.session = scope.session_or_404(request.user, pk)
         self.branch_ids = scope.session_branch_ids(self.session, request.user)
-        return super().dispatch(request, *args, **kwargs)
 
 
 def roll_lines(session, branch_ids):
@@ -104,7 +89,7 @@ def _snapshot(lines):
 
 
 class RollCallView(SessionScreen, AdminScreen, TemplateView):
-    permission = "study.take_roll"
+    permission_required = "study.take_roll"
     header_icon = "tasks"
     template_name = "study/admin/roll_call.html"
 
@@ -190,9 +175,9 @@ class RollSheetView(SessionScreen, View):
     """点名册 to print: a plain page with a print stylesheet. The blank
     sign-in sheet (``?blank=1``) has names only: no status, mode or note."""
 
-    permission = "study.take_roll"
+    permission_required = "study.take_roll"
 
-    def get(self, request):
+    def get(self, request, **kwargs):
         return render(
             request,
             "study/admin/roll_sheet.html",
@@ -204,8 +189,8 @@ class RollSheetView(SessionScreen, View):
         )
 
 
-class LeaveDecisionView(Protected, View):
-    permission = "study.change_leaverequest"
+class LeaveDecisionView(PermissionRequired, View):
+    permission_required = "study.change_leaverequest"
 
     def post(self, request, pk, decision):
         if decision not in ("accept", "refuse"):
@@ -227,7 +212,7 @@ class LeaveDecisionView(Protected, View):
 class RecordReflectionView(SessionScreen, AdminScreen, TemplateView):
     """An administrator writes down a member's reflection (e.g. from paper)."""
 
-    permission = "study.add_reflection"
+    permission_required = "study.add_reflection"
     header_icon = "edit"
     template_name = "study/admin/record_reflection.html"
     page_title = gettext_lazy("代录学习心得")
@@ -265,8 +250,8 @@ class RecordReflectionView(SessionScreen, AdminScreen, TemplateView):
         return redirect(f"{URL_NAMESPACE}:roll", self.session.pk)
 
 
-class ModerateReflectionView(Protected, View):
-    permission = "study.change_reflection"
+class ModerateReflectionView(PermissionRequired, View):
+    permission_required = "study.change_reflection"
 
     def post(self, request, pk, decision):
         if decision not in ("approve", "reject"):
@@ -285,8 +270,8 @@ class ModerateReflectionView(Protected, View):
 # --- Members: import and export ---------------------------------------------------------
 
 
-class MemberImportView(Protected, AdminScreen, TemplateView):
-    permission = "study.add_member"
+class MemberImportView(AdminScreen, TemplateView):
+    permission_required = "study.add_member"
     header_icon = "upload"
     template_name = "study/admin/member_import.html"
     page_title = gettext_lazy("导入党员名单")
@@ -324,8 +309,8 @@ class MemberImportView(Protected, AdminScreen, TemplateView):
         return redirect("study_member:index")
 
 
-class MemberExportView(Protected, View):
-    permission = "study.view_member"
+class MemberExportView(PermissionRequired, View):
+    permission_required = "study.view_member"
 
     def get(self, request):
         members = scope.within(Member.objects.filter(active=True), request.user).order_by(
@@ -339,8 +324,8 @@ class MemberExportView(Protected, View):
         )
 
 
-class ImportTemplateView(Protected, View):
-    permission = "study.add_member"
+class ImportTemplateView(PermissionRequired, View):
+    permission_required = "study.add_member"
 
     def get(self, request):
         return xlsx_response(

@@ -4,16 +4,15 @@ user administers, admin_scope), plus the roll call, import, plan overview
 and ledger screens (admin_views, admin_reports). Also the answers to other
 apps' hooks: who may come to a study session, and "我的学习会"."""
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from core import log_actions
+from core.admin_views import AppViewSetGroup, Screen, ScreenViewSet
 from events.models import EventKind
 
 from . import access, access_views, admin_reports, admin_views, personal_data, scope, services
@@ -129,16 +128,30 @@ class LeaveRequestViewSet(ScopedViewSet):
         return LeaveRequest.objects.select_related("member", "session")
 
 
-class _PermMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
+class StudyScreens(ScreenViewSet):
+    """The roll call, decisions, import and export, the plan and the ledger."""
 
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+    name = admin_views.URL_NAMESPACE
+    url_prefix = "study"
+    icon = "tasks"
+    screens = (
+        Screen("plan/", admin_reports.PlanView, "plan", _("学习计划总览"), "date"),
+        Screen("ledger/", admin_reports.LedgerView, "ledger", _("学习台账"), "table"),
+        Screen("members/import/", admin_views.MemberImportView, "import", _("导入党员"), "upload"),
+        Screen("ledger/export/", admin_reports.LedgerExportView, "ledger_export"),
+        Screen("roll/<id:pk>/", admin_views.RollCallView, "roll"),
+        Screen("roll/<id:pk>/sheet/", admin_views.RollSheetView, "sheet"),
+        Screen("roll/<id:pk>/reflection/", admin_views.RecordReflectionView, "record_reflection"),
+        Screen("leave/<id:pk>/<str:decision>/", admin_views.LeaveDecisionView, "leave"),
+        Screen(
+            "reflection/<id:pk>/<str:decision>/", admin_views.ModerateReflectionView, "moderate"
+        ),
+        Screen("members/import/template/", admin_views.ImportTemplateView, "import_template"),
+        Screen("members/export/", admin_views.MemberExportView, "export"),
+    )
 
 
-class StudyViewSetGroup(ViewSetGroup):
+class StudyViewSetGroup(AppViewSetGroup):
     menu_label = _("学习会")
     menu_icon = "tasks"
     menu_order = 260
@@ -149,65 +162,14 @@ class StudyViewSetGroup(ViewSetGroup):
         StudyPlanViewSet("study_plan"),
         ReflectionViewSet("study_reflection"),
         LeaveRequestViewSet("study_leave"),
+        StudyScreens(),
+        access_views.AccessScreens(),
     )
-
-    def get_submenu_items(self):
-        ns = admin_views.URL_NAMESPACE
-        screens = [
-            (_("学习计划总览"), "plan", "date", "study.view_studyplan"),
-            (_("学习台账"), "ledger", "table", "study.view_attendance"),
-            (_("导入党员"), "import", "upload", "study.add_member"),
-        ]
-        return [
-            *super().get_submenu_items(),
-            *(
-                _PermMenuItem(
-                    label,
-                    reverse(f"{ns}:{name}"),
-                    icon_name=icon,
-                    order=900 + index,
-                    permission=permission,
-                )
-                for index, (label, name, icon, permission) in enumerate(screens)
-            ),
-            _PermMenuItem(
-                _("党员登录与激活码"),
-                reverse(f"{access_views.URL_NAMESPACE}:index"),
-                icon_name="key",
-                order=950,
-                permission=access.PERMISSION,
-            ),
-        ]
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return StudyViewSetGroup()
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    v = admin_views
-    urls = [
-        path("roll/<id:pk>/", v.RollCallView.as_view(), name="roll"),
-        path("roll/<id:pk>/sheet/", v.RollSheetView.as_view(), name="sheet"),
-        path(
-            "roll/<id:pk>/reflection/", v.RecordReflectionView.as_view(), name="record_reflection"
-        ),
-        path("leave/<id:pk>/<str:decision>/", v.LeaveDecisionView.as_view(), name="leave"),
-        path(
-            "reflection/<id:pk>/<str:decision>/",
-            v.ModerateReflectionView.as_view(),
-            name="moderate",
-        ),
-        path("members/import/", v.MemberImportView.as_view(), name="import"),
-        path("members/import/template/", v.ImportTemplateView.as_view(), name="import_template"),
-        path("members/export/", v.MemberExportView.as_view(), name="export"),
-        path("plan/", admin_reports.PlanView.as_view(), name="plan"),
-        path("ledger/", admin_reports.LedgerView.as_view(), name="ledger"),
-        path("ledger/export/", admin_reports.LedgerExportView.as_view(), name="ledger_export"),
-    ]
-    return [path("study/", include((urls, v.URL_NAMESPACE), namespace=v.URL_NAMESPACE))]
 
 
 def _sessions_with_roll(user):

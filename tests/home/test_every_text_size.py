@@ -126,7 +126,7 @@ def site(live_server):
         timezone.localdate(),
         "幸福里社区居委会",
     )
-    wish = WishFactory(moderated_by=boss, title=f"帮独居老人查询社保（{FILE_NUMBER}）")
+    wish = WishFactory(decided_by=boss, title=f"帮独居老人查询社保（{FILE_NUMBER}）")
 
     base = live_server.url
     return {

@@ -71,7 +71,7 @@ def site(live_server):
         datetime.date.today(),
         "幸福里社区居委会",
     )
-    wish = WishFactory(moderated_by=boss)
+    wish = WishFactory(decided_by=boss)
     base = live_server.url
     shift = activity.shifts.get(title="上午班")
     return {

@@ -52,7 +52,7 @@ def test_hours_never_exceed_the_shift_plus_the_tolerance(today_shift, signup, bo
         signup, boss, start - T(minutes=30), start + T(hours=5), now=start + T(hours=6)
     )
     assert record.hours == Decimal("3.50")  # 3 h shift + 30 min, not 5.5 h
-    assert record.status == "approved" and record.approved_by == boss
+    assert record.status == "approved" and record.decided_by == boss
 
 
 def test_a_check_out_without_check_in_is_refused(signup, volunteer):
@@ -212,7 +212,7 @@ def test_nobody_approves_their_own_record(db):
 
 def test_the_database_refuses_a_self_approval_too(db):
     record = RecordFactory()
-    record.approved_by = record.volunteer_user
+    record.decided_by = record.volunteer_user
     record.status = "approved"
     with pytest.raises(IntegrityError):
         record.save()

@@ -119,7 +119,7 @@ def test_a_coordinator_approves_and_the_volunteer_joins_the_preferred_team(home_
     volunteer.refresh_from_db()
     assert volunteer.status == "approved"
     assert volunteer.team == team
-    assert volunteer.reviewed_by == boss
+    assert volunteer.decided_by == boss
 
 
 def test_a_rejection_needs_a_reason_which_the_volunteer_sees(client, home_page):
@@ -134,13 +134,13 @@ def test_a_rejection_needs_a_reason_which_the_volunteer_sees(client, home_page):
 
 
 def test_a_rejected_volunteer_applies_again_and_is_pending(client, home_page):
-    volunteer = VolunteerFactory(status="rejected", review_reason="信息不全")
+    volunteer = VolunteerFactory(status="rejected", decision_reason="信息不全")
     client.force_login(volunteer.user)
     form = client.get(reverse("volunteers:register")).content.decode()
     assert "信息不全" in form
     client.post(reverse("volunteers:register"), _form(phone=None, password1=None, password2=None))
     volunteer.refresh_from_db()
-    assert volunteer.status == "pending" and volunteer.review_reason == ""
+    assert volunteer.status == "pending" and volunteer.decision_reason == ""
 
 
 def test_only_coordinators_review_and_never_their_own_registration(home_page):

@@ -40,7 +40,7 @@ def test_a_wish_goes_from_posting_to_a_submitted_service_record(
     with django_capture_on_commit_callbacks(execute=True):  # purges the cached pages
         client.post(reverse("volunteer_admin:decide", args=["wish", wish.pk, "approve"]))
     wish.refresh_from_db()
-    assert wish.status == "open" and wish.moderated_by == boss
+    assert wish.status == "open" and wish.decided_by == boss
     client.logout()
     listing = client.get(section.url + "wishes/").content.decode()
     assert WISH["title"] in listing and "王*兰" in listing

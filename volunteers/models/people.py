@@ -187,7 +187,7 @@ class Volunteer(models.Model):
         default=VolunteerStatus.PENDING,
         db_index=True,
     )
-    reviewed_by = models.ForeignKey(
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审核人"),
         null=True,
@@ -195,8 +195,8 @@ class Volunteer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    review_reason = models.CharField(_("审核意见"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decision_reason = models.CharField(_("审核意见"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
     deleted_at = models.DateTimeField(_("注销时间"), null=True, blank=True)
 
@@ -217,7 +217,7 @@ class Volunteer(models.Model):
                 name="volunteers_party_member_has_work_unit",
             ),
             models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(review_reason=""),
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
                 name="volunteers_rejection_has_reason",
             ),
         ]

@@ -99,7 +99,7 @@ class ServiceRecord(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
-    approved_by = models.ForeignKey(
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审核人"),
         null=True,
@@ -107,8 +107,8 @@ class ServiceRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reject_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decision_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
     recorded_late = models.BooleanField(
         _("超过10个工作日记录"),
         default=False,
@@ -132,13 +132,13 @@ class ServiceRecord(models.Model):
                 name="volunteers_record_end_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(approved_by__isnull=True)
+                condition=Q(decided_by__isnull=True)
                 | Q(volunteer_user__isnull=True)
-                | ~Q(approved_by=F("volunteer_user")),
+                | ~Q(decided_by=F("volunteer_user")),
                 name="volunteers_no_self_approval",
             ),
             models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(reject_reason=""),
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
                 name="volunteers_record_rejection_has_reason",
             ),
         ]

@@ -27,7 +27,7 @@ class WishQuerySet(models.QuerySet):
     def on_the_board(self, status=None):
         """The wishes everyone sees (published, claimed, fulfilled), by status,
         the latest published first; of one of those statuses if given."""
-        wishes = self.filter(status__in=PUBLIC_STATUSES).order_by("status", "-moderated_at", "-pk")
+        wishes = self.filter(status__in=PUBLIC_STATUSES).order_by("status", "-decided_at", "-pk")
         return wishes.filter(status=status) if status in PUBLIC_STATUSES else wishes
 
 
@@ -52,7 +52,7 @@ class Wish(models.Model):
     status = models.CharField(
         _("状态"), max_length=10, choices=WishStatus.choices, default=WishStatus.PENDING
     )
-    moderated_by = models.ForeignKey(
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审核人"),
         null=True,
@@ -60,8 +60,8 @@ class Wish(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reject_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decision_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
     claimed_by = models.ForeignKey(
         Volunteer,
         verbose_name=_("认领志愿者"),
@@ -95,7 +95,7 @@ class Wish(models.Model):
                 name="volunteers_claimed_wish_has_volunteer",
             ),
             models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(reject_reason=""),
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
                 name="volunteers_wish_rejection_has_reason",
             ),
         ]

@@ -67,9 +67,9 @@ def register_volunteer(
         volunteer.consent_version = CONSENT_VERSION
         volunteer.consented_at = now
         volunteer.status = VolunteerStatus.PENDING
-        volunteer.reviewed_by = None
-        volunteer.reviewed_at = None
-        volunteer.review_reason = ""
+        volunteer.decided_by = None
+        volunteer.decided_at = None
+        volunteer.decision_reason = ""
         volunteer.created_at = now
         volunteer.save()
         volunteer.areas.set(areas)
@@ -111,9 +111,9 @@ def _review(volunteer, actor, status, reason, now):
                 % {"status": volunteer.get_status_display()}
             )
         volunteer.status = status
-        volunteer.review_reason = reason
-        volunteer.reviewed_by = actor
-        volunteer.reviewed_at = now or timezone.now()
+        volunteer.decision_reason = reason
+        volunteer.decided_by = actor
+        volunteer.decided_at = now or timezone.now()
         if status == VolunteerStatus.APPROVED and volunteer.team_id is None:
             volunteer.team_id = volunteer.preferred_team_id
         volunteer.save()

@@ -159,9 +159,9 @@ def _check_approver(record, actor):
 def _approve(record, actor, now=None):
     before = _snapshot(record)
     record.status = RecordStatus.APPROVED
-    record.approved_by = actor
-    record.approved_at = now or timezone.now()
-    record.reject_reason = ""
+    record.decided_by = actor
+    record.decided_at = now or timezone.now()
+    record.decision_reason = ""
     record.save()
     _log(record, actor, "approved", before, _snapshot(record), now=now)
     _purge_after_commit()
@@ -196,9 +196,9 @@ def reject_record(record, actor, reason, now=None):
             )
         before = _snapshot(record)
         record.status = RecordStatus.REJECTED
-        record.approved_by = actor
-        record.approved_at = now or timezone.now()
-        record.reject_reason = reason[:200]
+        record.decided_by = actor
+        record.decided_at = now or timezone.now()
+        record.decision_reason = reason[:200]
         record.save()
         _log(record, actor, "rejected", before, _snapshot(record), reason[:200], now)
     return record

@@ -41,18 +41,18 @@ def _locked_wish(wish):
     return Wish.objects.select_for_update().get(pk=wish.pk)
 
 
-def _moderate_wish(wish, actor, status, now, reject_reason=""):
+def _moderate_wish(wish, actor, status, now, decision_reason=""):
     _require(actor, MODERATE_WISHES)
-    if status == WishStatus.REJECTED and not reject_reason:
+    if status == WishStatus.REJECTED and not decision_reason:
         raise VolunteerError(_("请填写未通过的原因。"))
     with transaction.atomic():
         wish = _locked_wish(wish)
         if wish.status != WishStatus.PENDING:
             raise VolunteerError(_("这个心愿已经审核过了。"))
         wish.status = status
-        wish.moderated_by = actor
-        wish.moderated_at = now or timezone.now()
-        wish.reject_reason = reject_reason
+        wish.decided_by = actor
+        wish.decided_at = now or timezone.now()
+        wish.decision_reason = decision_reason
         wish.save()
         verb = "publish" if status == WishStatus.OPEN else "reject"
         log(wish, f"volunteers.wish.{verb}", actor)
@@ -67,7 +67,7 @@ def publish_wish(wish, actor, now=None):
 
 def reject_wish(wish, actor, reason, now=None):
     reason = clean_text(reason)
-    return _moderate_wish(wish, actor, WishStatus.REJECTED, now, reject_reason=reason[:200])
+    return _moderate_wish(wish, actor, WishStatus.REJECTED, now, decision_reason=reason[:200])
 
 
 def claim_wish(wish, user, now=None):
@@ -110,7 +110,7 @@ def fulfil_wish(wish, user, *, date, start_time, end_time, content, now=None):
             place=wish.place,
             content=content or wish.description,
             organiser=_("社区微心愿"),
-            person_in_charge=wish.moderated_by.get_full_name() if wish.moderated_by else _("社区"),
+            person_in_charge=wish.decided_by.get_full_name() if wish.decided_by else _("社区"),
             source=RecordSource.WISH,
             now=now,
         )
