@@ -170,7 +170,9 @@ def _approve(record, actor, now=None):
 def approve_record(record, actor, now=None):
     with transaction.atomic():
         record = (
-            ServiceRecord.objects.select_for_update().select_related("volunteer").get(pk=record.pk)
+            ServiceRecord.objects.select_for_update(of=("self",))
+            .select_related("volunteer")
+            .get(pk=record.pk)
         )
         _check_approver(record, actor)
         if record.status != RecordStatus.SUBMITTED:
@@ -187,7 +189,9 @@ def reject_record(record, actor, reason, now=None):
         raise VolunteerError(_("请填写未通过的原因，志愿者会看到它。"))
     with transaction.atomic():
         record = (
-            ServiceRecord.objects.select_for_update().select_related("volunteer").get(pk=record.pk)
+            ServiceRecord.objects.select_for_update(of=("self",))
+            .select_related("volunteer")
+            .get(pk=record.pk)
         )
         _check_approver(record, actor)
         if record.status != RecordStatus.SUBMITTED:
@@ -213,7 +217,9 @@ def change_record(record, actor, reason, *, hours=None, date=None, now=None):
         raise VolunteerError(_("修改服务记录必须写明原因。"))
     with transaction.atomic():
         record = (
-            ServiceRecord.objects.select_for_update().select_related("volunteer").get(pk=record.pk)
+            ServiceRecord.objects.select_for_update(of=("self",))
+            .select_related("volunteer")
+            .get(pk=record.pk)
         )
         _check_approver(record, actor)
         if hours is not None:
