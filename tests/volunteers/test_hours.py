@@ -72,20 +72,22 @@ def test_a_check_out_before_the_check_in_is_refused(today_shift, signup, boss):
 def test_the_qr_code_of_another_shift_is_refused_with_a_clear_message(
     client, event_index, today_shift, signup, volunteer
 ):
+    # A parallel shift at the same time, so it is the same local day at
+    # any hour the test runs (four hours later crossed midnight after 20:00).
     other = make_activity(
         event_index,
         shifts=[
             {
-                "title": "下午班",
-                "start": today_shift.start + T(hours=4),
-                "end": today_shift.start + T(hours=6),
+                "title": "第二组",
+                "start": today_shift.start,
+                "end": today_shift.start + T(hours=2),
             }
         ],
     ).shifts.get()
     client.force_login(volunteer.user)
     url = reverse("volunteers:scan", args=[services.shift_code(other)])
     response = client.post(url, follow=True)
-    assert "这是另一个班次（下午班）的二维码，您报名的是“上午班”" in response.content.decode()
+    assert "这是另一个班次（第二组）的二维码，您报名的是“上午班”" in response.content.decode()
     signup.refresh_from_db()
     assert signup.checked_in_at is None
 
