@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     # Third party
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,6 +165,21 @@ def _cache_from_url(url):
 CACHES = {"default": _cache_from_url(env("CACHE_URL", ""))}
 # Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+
+# --- Background work ------------------------------------------------------------
+# Django's task framework (django-tasks) with the database backend: a task is a
+# row in the site's own database, written in the same transaction as the change
+# that enqueued it, and run by `manage.py db_worker` (started by `make run`
+# beside gunicorn; a systemd unit in production). Wagtail's own work (search
+# index, reference index, file deletion, focal points) and our e-mail run there.
+# See docs/operations.md "Background work".
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 
 # --- Authentication -----------------------------------------------------------
