@@ -354,6 +354,12 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Every message is stored and sent by the background worker (core/mail.py):
+# seconds each SMTP step may take, attempts before a message is 失败, and the
+# first wait before a retry (then ×3 each time: 1, 3, 9, 27, 81 minutes).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core import mail
 from core.background import minutes, reap_stale_tasks
 
 
@@ -7,7 +8,7 @@ class Command(BaseCommand):
     help = (
         "把后台任务队列中因工作进程意外终止而一直处于“运行中”的任务重新排队"
         "（同一任务三次丢失后标记为失败）。启动工作进程前用 --worker-id 运行，"
-        "或由计划任务用 --older-than 运行。"
+        "或由计划任务用 --older-than 运行。同时把发送中断或错过发送时间的邮件重新排队。"
     )
 
     def add_arguments(self, parser):
@@ -28,3 +29,5 @@ class Command(BaseCommand):
             older_than=minutes(older_than) if older_than is not None else None,
         )
         self.stdout.write(f"已重新排队 {requeued} 个任务，标记失败 {failed} 个。")
+        stalled = mail.requeue_stalled()
+        self.stdout.write(f"已重新排队 {stalled} 封中断的邮件。")
