@@ -53,8 +53,8 @@ CERTIFICATE_FONT ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 system-run: ## Debian packages the running site uses: ffmpeg (videos' duration and poster), the certificates' Chinese font
 	@command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq ffmpeg fonts-wqy-microhei; } || echo "ffmpeg 或字体未安装：网站照常运行，视频时长需手动填写，服务证明 PDF 不嵌入中文字体。"
 
-system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos, the certificates' font
-	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg fonts-wqy-microhei; }
+system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos, the certificates' font, redis-server for the cache-outage tests
+	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null && command -v redis-server >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg fonts-wqy-microhei redis-server; }
 
 lint: $(STAMP) ## ruff lint and format check; which package may import which (import-linter)
 	$(VENV)/bin/ruff check .

@@ -141,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL: redis://host:6379/0 (shared, for several app servers), locmem://,
 # or file:///path. Default: a file cache under var/, shared by all workers of
 # one machine, so a purge on publish reaches every worker.
-def _cache_from_url(url):
+def cache_from_url(url):
     if not url:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -150,7 +150,20 @@ def _cache_from_url(url):
         }
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
+        # A cache outage is slower, not broken: a stopped or hung Redis is
+        # given CACHE_SOCKET_TIMEOUT_MS per call, then django-redis logs the
+        # error and answers "not cached" (sessions and login throttling live
+        # in the database; docs/operations.md "Cache and the page cache").
+        timeout = env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "file":
@@ -162,7 +175,11 @@ def _cache_from_url(url):
     raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported")
 
 
-CACHES = {"default": _cache_from_url(env("CACHE_URL", ""))}
+CACHES = {"default": cache_from_url(env("CACHE_URL", ""))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "django_redis"
+# Sessions in the database, so a login survives a cache outage (and a restart).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
