@@ -44,14 +44,16 @@ class MailError(DomainError):
     pass
 
 
-def send_message(address, subject_template, body_template, context, about):
+def send_message(address, subject_template, body_template, context, about, recipient=None):
     """Render one e-mail to ``address`` and store it to be sent after the
-    current transaction commits. Returns whether a message was stored (no
-    address, no message). Never talks to the mail server."""
+    current transaction commits; ``recipient`` is the account it is written
+    to, if any. Returns whether a message was stored (no address, no
+    message). Never talks to the mail server."""
     if not address:
         return False
     message = OutgoingMessage.objects.create(
         to=address,
+        recipient=recipient,
         subject=clean_text(render_to_string(subject_template, context), max_length=255),
         body=render_to_string(body_template, context),
         about=about[:100],
@@ -185,3 +187,14 @@ def requeue_stalled(now=None):
         for message_id in stalled:
             transaction.on_commit(lambda message_id=message_id: _enqueue(message_id))
     return len(stalled)
+
+
+def prune(older_than, now=None):
+    """Delete sent and failed messages older than ``older_than`` (a
+    timedelta): the outbox is a record of delivery, not an archive of
+    what people were told. Returns how many."""
+    now = now or timezone.now()
+    deleted, _counts = OutgoingMessage.objects.filter(
+        status__in=(MailStatus.SENT, MailStatus.FAILED), created_at__lt=now - older_than
+    ).delete()
+    return deleted

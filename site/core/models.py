@@ -2,6 +2,7 @@
 ``CommunitySettings`` (the community's identity, in every page's header and
 footer)."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,16 @@ class OutgoingMessage(models.Model):
     with back-off; an administrator sees its state in 设置 › 邮件发送记录."""
 
     to = models.EmailField(_("收件人"))
+    # The account it was written to, where there is one: 我的数据 exports
+    # these messages, and erasing the account deletes them.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件账户"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     subject = models.CharField(_("主题"), max_length=255)
     body = models.TextField(_("正文"))
     about = models.CharField(_("涉及"), max_length=100, blank=True)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import log_actions
+from . import log_actions, mail_personal_data
 from .mail_admin import OutgoingMessageViewSet, ReadOnlyPolicy
 from .models import OutgoingMessage
 
@@ -19,3 +19,8 @@ def outgoing_messages_viewset():
 @hooks.register("register_log_actions")
 def core_log_actions(actions):
     log_actions.register(actions, ACTIONS)
+
+
+@hooks.register("register_personal_data")
+def outgoing_mail_personal_data():
+    return mail_personal_data.provider()

@@ -275,3 +275,44 @@ def test_staff_without_the_permission_neither_see_nor_retry_messages(client, fai
     assert failed_message.status == MailStatus.FAILED
     with pytest.raises(outbox.MailError):
         outbox.retry_now(failed_message, UserFactory())
+
+
+# --- 我的数据 and retention --------------------------------------------------------------
+
+
+def test_my_data_exports_the_mail_written_to_me_and_erasing_the_account_deletes_it():
+    from accounts import personal_data
+
+    user = UserFactory(email="me@example.cn")
+    mine = OutgoingMessage.objects.create(
+        to="other@example.cn", recipient=user, subject="a", body="b"
+    )
+    to_my_address = OutgoingMessage.objects.create(to="ME@example.cn", subject="c", body="d")
+    someone_elses = OutgoingMessage.objects.create(to="x@example.cn", subject="e", body="f")
+
+    exported = personal_data.export(user)["outgoing_mail"]
+    assert sorted(item["subject"] for item in exported) == ["a", "c"]
+
+    personal_data.erase_account(user, user)
+
+    remaining = set(OutgoingMessage.objects.values_list("pk", flat=True))
+    assert remaining == {someone_elses.pk}
+    assert mine.pk not in remaining and to_my_address.pk not in remaining
+
+
+def test_old_sent_and_failed_messages_are_pruned_and_waiting_ones_kept():
+    old = timezone.now() - datetime.timedelta(days=40)
+    for status in (MailStatus.SENT, MailStatus.FAILED, MailStatus.RETRYING):
+        message = OutgoingMessage.objects.create(
+            to="a@example.cn", subject=status, body="b", status=status, sent_at=timezone.now()
+        )
+        OutgoingMessage.objects.filter(pk=message.pk).update(created_at=old)
+    OutgoingMessage.objects.create(
+        to="a@example.cn", subject="recent", body="b", status=MailStatus.SENT, sent_at=old
+    )
+
+    out = io.StringIO()
+    call_command("prune_outgoing_mail", days=30, stdout=out)
+
+    assert "已删除 2 封" in out.getvalue()
+    assert set(OutgoingMessage.objects.values_list("subject", flat=True)) == {"retrying", "recent"}
