@@ -58,7 +58,9 @@ def send_message(address, subject_template, body_template, context, about, recip
         body=render_to_string(body_template, context),
         about=about[:100],
     )
-    transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
+    # robust: a queue that cannot be written now must not break the request
+    # that has already committed; reap_stale_tasks queues the message later.
+    transaction.on_commit(lambda: deliver_message.enqueue(message.pk), robust=True)
     return True
 
 
