@@ -95,7 +95,7 @@ def test_personal_pages_are_never_marked_public(client, notice_index):
     assert "s-maxage" not in client.get(notice_index.url).get("Cache-Control", "")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_requested_while_a_change_is_being_published_is_not_kept_stale(client, notice_index):
     """The reviewer's approval publishes inside a transaction. A visitor who
     asks meanwhile reads the old rows; purging inside the transaction let
