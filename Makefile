@@ -8,6 +8,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
+# The id `make run`'s background worker claims tasks under (reap_stale_tasks).
+WORKER_ID ?= $(shell hostname)-make-run
 
 STAMP := $(VENV)/.installed
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
@@ -22,7 +24,13 @@ run: $(STAMP) system-run ## bring the site up with demo content on 127.0.0.1:$(P
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py set_site_url  # links in calendar files, feeds, e-mails and QR codes (SITE_URL, else BIND/PORT)
 	@echo "网站：http://127.0.0.1:$(PORT)/    管理后台：http://127.0.0.1:$(PORT)/admin/"
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+	$(PY) manage.py reap_stale_tasks --worker-id "$(WORKER_ID)"
+	@# The background worker (mail, search index, Wagtail's tasks) beside gunicorn:
+	@# when either stops, the other is stopped too, so Ctrl-C ends both.
+	$(PY) manage.py db_worker --worker-id "$(WORKER_ID)" --no-reload --interval 1 -v 1 & worker=$$!; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py & web=$$!; \
+	trap 'kill $$worker $$web 2>/dev/null' INT TERM EXIT; \
+	wait -n $$worker $$web; status=$$?; kill $$worker $$web 2>/dev/null; wait; exit $$status
 
 test: $(STAMP) system-test lint check ## the whole suite: lint, Django checks, pytest
 	$(VENV)/bin/pytest
@@ -45,8 +53,8 @@ CERTIFICATE_FONT ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 system-run: ## Debian packages the running site uses: ffmpeg (videos' duration and poster), the certificates' Chinese font
 	@command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq ffmpeg fonts-wqy-microhei; } || echo "ffmpeg 或字体未安装：网站照常运行，视频时长需手动填写，服务证明 PDF 不嵌入中文字体。"
 
-system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos, the certificates' font
-	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg fonts-wqy-microhei; }
+system-test: ## Debian packages the tests use: Chromium for the browser tests, ffmpeg for the course videos, the certificates' font, redis-server for the cache-outage tests
+	@command -v chromium >/dev/null && command -v ffmpeg >/dev/null && command -v redis-server >/dev/null && test -f $(CERTIFICATE_FONT) || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium ffmpeg fonts-wqy-microhei redis-server; }
 
 lint: $(STAMP) ## ruff lint and format check; which package may import which (import-linter)
 	$(VENV)/bin/ruff check .

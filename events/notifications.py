@@ -26,11 +26,12 @@ def _send(registration, subject_template, body_template):
         body_template,
         context,
         f"registration {registration.pk}",
+        recipient=registration.user,
     )
 
 
 def _registrations(ids):
-    return Registration.objects.select_related("occurrence__event").filter(pk__in=ids)
+    return Registration.objects.select_related("occurrence__event", "user").filter(pk__in=ids)
 
 
 def promoted(ids):

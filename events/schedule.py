@@ -127,7 +127,8 @@ def sync_all_occurrences(now=None):
 def send_reminders(day=None, now=None):
     """E-mail everyone confirmed for an occurrence on ``day`` (default:
     tomorrow) who has an address and has not been reminded. Returns the
-    number sent; running it twice sends nothing twice."""
+    number of messages stored for the background worker to send (and retry,
+    core/mail.py); running it twice stores nothing twice."""
     now = now or timezone.now()
     day = day or (timezone.localtime(now).date() + datetime.timedelta(days=1))
     registrations = Registration.objects.filter(
@@ -147,6 +148,6 @@ def send_reminders(day=None, now=None):
             continue
         if notifications.reminder(registration_id):
             sent += 1
-        else:  # not delivered: try again on the next run
+        else:  # nothing stored (the registration has gone): try again on the next run
             Registration.objects.filter(pk=registration_id).update(reminded_at=None)
     return sent

@@ -2,11 +2,13 @@
 and a headless Chromium (Debian's, never a downloaded one) for browser tests."""
 
 import os
+import signal
 import threading
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections
 
 from tests.accounts.factories import UserFactory
@@ -73,6 +75,42 @@ def media_unchanged():
     before = files()
     yield
     assert files() - before == set()
+
+
+# --- Background work -------------------------------------------------------------
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def task_queue(settings, monkeypatch):
+    """Tasks go to the database queue; ``task_queue()`` runs the real worker
+    until the queue holds nothing ready. The worker checks its connection
+    every loop (close_old_connections), which would close the test's own
+    connection inside the test transaction, as Django's test client avoids
+    for requests; and it installs SIGINT/SIGTERM handlers, restored here."""
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    handlers = {
+        sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    }
+
+    def run_worker():
+        call_command(
+            "db_worker",
+            batch=True,
+            interval=0,
+            startup_delay=False,
+            reload=False,
+            verbosity=0,
+            worker_id="test-worker",
+        )
+
+    yield run_worker
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
 
 
 # --- Browser -------------------------------------------------------------------

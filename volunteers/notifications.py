@@ -10,7 +10,7 @@ from .models import ShiftSignup
 
 
 def _send(ids, template):
-    signups = ShiftSignup.objects.select_related("shift__activity").filter(pk__in=ids)
+    signups = ShiftSignup.objects.select_related("shift__activity", "user").filter(pk__in=ids)
     for signup in signups:
         activity = signup.shift.activity
         send_message(
@@ -24,6 +24,7 @@ def _send(ids, template):
                 "my_shifts_url": absolute_url(reverse("volunteers:my_shifts")),
             },
             f"shift sign-up {signup.pk}",
+            recipient=signup.user,
         )
 
 

@@ -2,6 +2,7 @@
 ``CommunitySettings`` (the community's identity, in every page's header and
 footer)."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +84,63 @@ class CommunitySettings(BaseSiteSetting):
         # (migration core 0001 moved the model, not the data).
         db_table = "home_communitysettings"
         verbose_name = _("社区信息")
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("待发送")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    RETRYING = "retrying", _("重试中")
+    FAILED = "failed", _("失败")
+
+
+class OutgoingMessage(models.Model):
+    """One e-mail the site sends, stored before it is sent (core/mail.py):
+    a task sends it after the change that caused it commits, and retries
+    with back-off; an administrator sees its state in 设置 › 邮件发送记录."""
+
+    to = models.EmailField(_("收件人"))
+    # The account it was written to, where there is one: 我的数据 exports
+    # these messages, and erasing the account deletes them.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件账户"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject = models.CharField(_("主题"), max_length=255)
+    body = models.TextField(_("正文"))
+    about = models.CharField(_("涉及"), max_length=100, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("失败原因"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("最近尝试"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("下次尝试"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("外发邮件")
+        verbose_name_plural = _("邮件发送记录")
+        ordering = ["-created_at", "-pk"]
+        # Read-only in the admin: the site writes these rows, people only
+        # look at them and ask for a failed message to be sent again.
+        default_permissions = ("view",)
+        permissions = [("retry_outgoingmessage", _("可以立即重发邮件"))]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_mail_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=MailStatus.values), name="core_mail_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=MailStatus.SENT) | models.Q(sent_at__isnull=False),
+                name="core_mail_sent_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject

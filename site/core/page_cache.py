@@ -19,7 +19,12 @@ cacheable:
   changes to images, documents and site settings; apps call it when something
   else shown on public pages changes. The cache is the shared ``default``
   cache (a file cache under ``var/`` embedded, Redis in production), so a purge
-  reaches every worker process.
+  reaches every worker process. It takes effect when the transaction that
+  made the change commits, so a page rendered meanwhile from the old rows
+  is never kept.
+* A stored page, and every hit, carries ``Cache-Control: public, max-age=0,
+  s-maxage=<seconds it has left>``, so a frontend cache (nginx, a CDN) may
+  hold it no longer than we do; browsers revalidate.
 * A page that shows something about to change by itself (a 直播预告 that turns
   to 正在进行 at the start time) calls ``expires_by(moment)`` while it is
   rendered; its entry then lives ``min(PAGE_CACHE_SECONDS, until moment)``,
@@ -28,12 +33,15 @@ cacheable:
 
 import contextvars
 import hashlib
+import time
 import uuid
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
 ALLOWED_COOKIES = {"csrftoken"}
@@ -62,7 +70,17 @@ def _lifetime(seconds, changes):
 
 
 def purge(*args, **kwargs):
-    """Forget every cached page (signature fits any signal receiver)."""
+    """Forget every cached page once the current transaction commits (at
+    once outside a transaction). Signature fits any signal receiver.
+
+    After commit, not before: a page requested while a change is being
+    published (a reviewer's approval publishes inside a transaction) still
+    reads the old rows, and a purge inside the transaction would let it be
+    stored under the new generation, stale for PAGE_CACHE_SECONDS."""
+    transaction.on_commit(_new_generation, robust=True)
+
+
+def _new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
@@ -133,9 +151,11 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = _key(request, _generation())
         cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if isinstance(cached, tuple):
+            response, expires_at = cached
+            _mark_public(response, int(expires_at - time.time()))
+            response["X-Page-Cache"] = "hit"
+            return response
         token = _changes.set([])
         try:
             response = self.get_response(request)
@@ -143,9 +163,17 @@ class AnonymousPageCacheMiddleware:
         finally:
             _changes.reset(token)
         if lifetime and _response_is_cacheable(request, response):
-            cache.set(key, response, lifetime)
+            _mark_public(response, lifetime)
+            cache.set(key, (response, time.time() + lifetime), lifetime)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _mark_public(response, seconds):
+    """A shared cache in front (nginx, a CDN) may keep the page as long as we
+    do (``s-maxage``); browsers ask again each time (``max-age=0``), since a
+    purge cannot reach them."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=max(0, seconds))
 
 
 def connect_purge_signals():

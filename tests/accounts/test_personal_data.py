@@ -105,6 +105,7 @@ def test_the_download_holds_every_kind_of_data_as_readable_json(client, site, me
         "course_progress": "课程学习进度",
         "party_member": "学习会（党员）",
         "volunteer_service": "志愿服务",
+        "outgoing_mail": "网站发给您的邮件",
     }
     assert data["account"]["phone"] == MEMBER_PHONE
     assert data["account"]["real_name"] == MEMBER_NAME

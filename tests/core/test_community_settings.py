@@ -41,7 +41,9 @@ def _menu(client):
 
 
 @pytest.mark.django_db
-def test_a_reviewer_finds_community_settings_in_the_menu_and_changes_the_name(client, home_page):
+def test_a_reviewer_finds_community_settings_in_the_menu_and_changes_the_name(
+    client, home_page, django_capture_on_commit_callbacks
+):
     site = home_page.get_site()
     client.force_login(UserFactory(roles=[roles.REVIEWERS]))
     assert _menu(client)["社区信息"] == EDIT_URL
@@ -58,9 +60,10 @@ def test_a_reviewer_finds_community_settings_in_the_menu_and_changes_the_name(cl
     )
     assert response.status_code == 302  # not logged in: nothing saved
     client.force_login(UserFactory(roles=[roles.REVIEWERS]))
-    response = client.post(
-        f"{EDIT_URL}{site.pk}/", {"name": "改名后的社区", "phone": "0816-1234567"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{EDIT_URL}{site.pk}/", {"name": "改名后的社区", "phone": "0816-1234567"}
+        )
     assert response.status_code == 302
     assert CommunitySettings.for_site(site).name == "改名后的社区"
     client.logout()

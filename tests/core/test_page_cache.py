@@ -1,5 +1,8 @@
+import threading
+
 import pytest
-from django.test import RequestFactory
+from django.db import connection, transaction
+from django.test import Client, RequestFactory
 
 from core import page_cache
 from tests.accounts.factories import UserFactory
@@ -16,18 +19,22 @@ def test_anonymous_visitors_get_the_page_from_the_cache_on_the_second_visit(clie
     assert first.content == second.content
 
 
-def test_publishing_a_notice_purges_cached_pages(client, notice_index):
+def test_publishing_a_notice_purges_cached_pages(
+    client, notice_index, django_capture_on_commit_callbacks
+):
     client.get(notice_index.url)
-    NoticePageFactory(parent=notice_index, title="刚发布的通知").save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        NoticePageFactory(parent=notice_index, title="刚发布的通知").save_revision().publish()
     response = client.get(notice_index.url)
     assert response["X-Page-Cache"] == "miss"
     assert "刚发布的通知" in response.content.decode()
 
 
-def test_unpublishing_purges_cached_pages(client, notice_index):
+def test_unpublishing_purges_cached_pages(client, notice_index, django_capture_on_commit_callbacks):
     notice = NoticePageFactory(parent=notice_index, title="将撤下的通知")
     assert "将撤下的通知" in client.get(notice_index.url).content.decode()
-    notice.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.unpublish()
     assert "将撤下的通知" not in client.get(notice_index.url).content.decode()
 
 
@@ -66,3 +73,49 @@ def test_a_request_with_a_session_or_message_cookie_bypasses_the_cache():
     assert page_cache._request_is_cacheable(with_csrf)
     assert not page_cache._request_is_cacheable(with_session)
     assert not page_cache._request_is_cacheable(with_messages)
+
+
+def test_anonymous_pages_tell_a_frontend_cache_how_long_to_keep_them(
+    client, notice_index, settings
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    first = client.get(notice_index.url)
+    second = client.get(notice_index.url)
+    for response in (first, second):
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=0"} <= directives
+        s_maxage = next(d for d in directives if d.startswith("s-maxage="))
+        assert 0 < int(s_maxage.split("=")[1]) <= 300
+
+
+def test_personal_pages_are_never_marked_public(client, notice_index):
+    client.force_login(UserFactory())
+    response = client.get("/accounts/me/")
+    assert "public" not in response.get("Cache-Control", "")
+    assert "s-maxage" not in client.get(notice_index.url).get("Cache-Control", "")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_requested_while_a_change_is_being_published_is_not_kept_stale(client, notice_index):
+    """The reviewer's approval publishes inside a transaction. A visitor who
+    asks meanwhile reads the old rows; purging inside the transaction let
+    that old page be stored under the new generation, stale for
+    PAGE_CACHE_SECONDS after the commit."""
+    notice = NoticePageFactory(parent=notice_index, title="旧的标题")
+    url = notice.url
+    assert "旧的标题" in client.get(url).content.decode()
+
+    def visit_meanwhile():
+        try:
+            Client().get(url)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        notice.title = "新的标题"
+        notice.save_revision().publish()
+        visitor = threading.Thread(target=visit_meanwhile)
+        visitor.start()
+        visitor.join()
+
+    assert "新的标题" in client.get(url).content.decode()

@@ -31,7 +31,9 @@ def _add_url(parent):
     return reverse("wagtailadmin_pages:add", args=("home", "noticepage", parent.pk))
 
 
-def test_editor_notice_stays_off_the_site_until_a_reviewer_approves(client, notice_index):
+def test_editor_notice_stays_off_the_site_until_a_reviewer_approves(
+    client, notice_index, django_capture_on_commit_callbacks
+):
     editor = UserFactory(roles=[roles.EDITORS])
     reviewer = UserFactory(roles=[roles.REVIEWERS])
 
@@ -57,13 +59,14 @@ def test_editor_notice_stays_off_the_site_until_a_reviewer_approves(client, noti
     # The reviewer approves the task: now it is live.
     client.force_login(reviewer)
     task_state = notice.current_workflow_task_state
-    response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=(notice.pk, "approve", task_state.pk),
-        ),
-        {"comment": ""},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache is purged on commit
+        response = client.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=(notice.pk, "approve", task_state.pk),
+            ),
+            {"comment": ""},
+        )
     assert response.status_code in (200, 302)
     notice.refresh_from_db()
     assert notice.live

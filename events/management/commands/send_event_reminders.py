@@ -22,4 +22,4 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError("日期格式不正确，应为 YYYY-MM-DD，例如 2026-12-15。") from error
         sent = schedule.send_reminders(day=day)
-        self.stdout.write(f"已发送 {sent} 封活动提醒邮件。")
+        self.stdout.write(f"已安排发送 {sent} 封活动提醒邮件（由后台进程发出）。")

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     # Third party
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -139,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL: redis://host:6379/0 (shared, for several app servers), locmem://,
 # or file:///path. Default: a file cache under var/, shared by all workers of
 # one machine, so a purge on publish reaches every worker.
-def _cache_from_url(url):
+def cache_from_url(url):
     if not url:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -148,7 +150,20 @@ def _cache_from_url(url):
         }
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
+        # A cache outage is slower, not broken: a stopped or hung Redis is
+        # given CACHE_SOCKET_TIMEOUT_MS per call, then django-redis logs the
+        # error and answers "not cached" (sessions and login throttling live
+        # in the database; docs/operations.md "Cache and the page cache").
+        timeout = env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "file":
@@ -160,9 +175,28 @@ def _cache_from_url(url):
     raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported")
 
 
-CACHES = {"default": _cache_from_url(env("CACHE_URL", ""))}
+CACHES = {"default": cache_from_url(env("CACHE_URL", ""))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "django_redis"
+# Sessions in the database, so a login survives a cache outage (and a restart).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+
+# --- Background work ------------------------------------------------------------
+# Django's task framework (django-tasks) with the database backend: a task is a
+# row in the site's own database, written in the same transaction as the change
+# that enqueued it, and run by `manage.py db_worker` (started by `make run`
+# beside gunicorn; a systemd unit in production). Wagtail's own work (search
+# index, reference index, file deletion, focal points) and our e-mail run there.
+# See docs/operations.md "Background work".
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 
 # --- Authentication -----------------------------------------------------------
@@ -337,6 +371,12 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Every message is stored and sent by the background worker (core/mail.py):
+# seconds each SMTP step may take, attempts before a message is 失败, and the
+# first wait before a retry (then ×3 each time: 1, 3, 9, 27, 81 minutes).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -8,3 +8,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# runserver starts no background worker: tasks (Wagtail's, and mail, printed
+# to the console) run inside the request, as before the queue existed.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -21,6 +21,10 @@ STORAGES = {
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run inside enqueue(), so a test sees their effect at once; the tests of
+# the queue itself switch to the database backend and run the real worker
+# (tests/core/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Whitenoise serves from here (test runs do not collect static files).
