@@ -4,7 +4,6 @@ state, attempts and the reason it failed; read-only, plus 立即重发 through
 (superusers; an administrator may grant it to a group in 设置 › 用户组)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import mail
+from .admin_views import PermissionRequired
 from .models import OutgoingMessage
 
 READ_ONLY_ACTIONS = ("add", "change", "delete")
@@ -30,14 +30,19 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class RetryView(View):
+class RetryView(PermissionRequired, View):
+    """立即重发 on a message's inspect screen (the admin contract: the
+    permission first, then the lookup)."""
+
     http_method_names = ["post"]
+    permission_required = mail.RETRY_PERMISSION
     inspect_url_name = None
 
+    def prepare(self, request, pk):
+        self.message = get_object_or_404(OutgoingMessage, pk=pk)
+
     def post(self, request, pk):
-        if not request.user.has_perm(mail.RETRY_PERMISSION):
-            raise PermissionDenied
-        message = get_object_or_404(OutgoingMessage, pk=pk)
+        message = self.message
         try:
             mail.retry_now(message, request.user)
         except mail.MailError as error:
