@@ -227,6 +227,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Sessions are written to the database and read from the shared cache: a
 # member's page costs no session query while the cache holds it.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Messages live in a cookie, never in the session: a request carrying one is
+# never answered from the page cache (core/page_cache.py), so it is shown.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
