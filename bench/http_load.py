@@ -74,6 +74,7 @@ def run(url, requests, concurrency, headers=None, max_seconds=120.0, method="GET
         "rps": len(latencies) / wall if wall else float("nan"),
         "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
         "p95_ms": percentile(latencies, 0.95) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
         "max_ms": max(latencies) * 1000 if latencies else float("nan"),
         "statuses": statuses,
     }

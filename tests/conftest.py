@@ -161,3 +161,12 @@ def tab(phone):
     )
     yield phone
     assert problems == []
+
+
+@pytest.fixture
+def member_client(client, user, settings):
+    """A logged-in member's client, rendering every page (page cache off), for
+    the query budget tests (tests/query_budget.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(user)
+    return client

@@ -3,8 +3,10 @@
 Read-only, no rules: the rules that write are in services.py."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from taggit.models import Tag
+from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
 RELATED_COURSES = 4
@@ -86,3 +88,12 @@ class CourseProgressQuerySet(models.QuerySet):
             .select_related("course", "course__category")
             .order_by("-updated_at", "-pk")
         )
+
+    def reportable(self):
+        """Progress on courses that are live and in no private section (what
+        ``CoursePage.objects.live().public()`` finds), asked in the same query:
+        no page view restriction on the course or an ancestor of it."""
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("course__path"), 1, Length("page__path"))
+        )
+        return self.filter(course__live=True).exclude(Exists(restricted))

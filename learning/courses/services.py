@@ -180,44 +180,88 @@ def record_progress(user, course, *, position, segments, now=None):
     nothing. Positions past the end are clamped to the end; segments already
     watched add nothing; new watching time beyond what the time since the
     last report allows is not counted."""
-    if not user.is_authenticated:
-        raise ProgressError(_("请先登录，登录后才能记录学习进度。"), code="login")
-    duration = course.duration_seconds
-    if not duration:
-        raise ProgressError(_("这门课程没有视频时长，不记录观看进度。"), code="no_duration")
+    duration, position, segments = _clean_report(user.is_authenticated, course, position, segments)
     now = now or timezone.now()
-    position, pairs = parse_report(position, segments)
-    if position is not None:
-        position = _clamp(position, duration)
-    segments = clean_segments(pairs, duration)
-
     with transaction.atomic():
         progress, created = CourseProgress.objects.select_for_update().get_or_create(
             user=user, course=course
         )
-        covered = merge_intervals(progress.watched_intervals)
-        since_last = 0.0 if created else max(0.0, (now - progress.updated_at).total_seconds())
-        budget = since_last * MAX_PLAYBACK_RATE + REPORT_SLACK_SECONDS
-
-        accepted = []
-        for segment in merge_intervals(segments):
-            for start, end in _uncovered_parts(segment, covered):
-                if budget <= 0:
-                    break
-                end = min(end, start + budget)
-                budget -= end - start
-                accepted.append([start, end])
-
-        covered = merge_intervals(covered + accepted)
-        progress.watched_intervals = [[round(s, 2), round(e, 2)] for s, e in covered]
-        progress.watched_seconds = min(covered_seconds(covered), duration)
-        if position is not None:
-            progress.last_position = position
-        if (
-            progress.completed_at is None
-            and progress.watched_seconds >= COMPLETION_SHARE * duration
-        ):
-            progress.completed_at = now
-        progress.updated_at = now
+        _add_report(progress, duration, position, segments, now, created)
         progress.save()
     return progress
+
+
+def _clean_report(allowed, course, position, segments):
+    """(duration, position, segments) of a report inside ``[0, duration]``,
+    or ProgressError: not ``allowed`` (not logged in), no duration, malformed."""
+    if not allowed:
+        raise ProgressError(_("请先登录，登录后才能记录学习进度。"), code="login")
+    duration = course.duration_seconds
+    if not duration:
+        raise ProgressError(_("这门课程没有视频时长，不记录观看进度。"), code="no_duration")
+    position, pairs = parse_report(position, segments)
+    if position is not None:
+        position = _clamp(position, duration)
+    return duration, position, clean_segments(pairs, duration)
+
+
+def _add_report(progress, duration, position, segments, now, created=False):
+    """Merge a clean report into ``progress`` (in memory)."""
+    covered = merge_intervals(progress.watched_intervals)
+    since_last = 0.0 if created else max(0.0, (now - progress.updated_at).total_seconds())
+    budget = since_last * MAX_PLAYBACK_RATE + REPORT_SLACK_SECONDS
+
+    accepted = []
+    for segment in merge_intervals(segments):
+        for start, end in _uncovered_parts(segment, covered):
+            if budget <= 0:
+                break
+            end = min(end, start + budget)
+            budget -= end - start
+            accepted.append([start, end])
+
+    covered = merge_intervals(covered + accepted)
+    progress.watched_intervals = [[round(s, 2), round(e, 2)] for s, e in covered]
+    progress.watched_seconds = min(covered_seconds(covered), duration)
+    if position is not None:
+        progress.last_position = position
+    if progress.completed_at is None and progress.watched_seconds >= COMPLETION_SHARE * duration:
+        progress.completed_at = now
+    progress.updated_at = now
+
+
+# Written by a report (``record_report``).
+_REPORT_FIELDS = ("watched_intervals", "watched_seconds", "last_position", "completed_at")
+
+
+def progress_for_report(user_id, course_id):
+    """The progress row a report would change, with its member and its course
+    (live and in no private section), in one query; None if there is none
+    yet. Not locked: ``record_report`` writes it only if nobody did since."""
+    if user_id is None:
+        return None
+    return (
+        CourseProgress.objects.reportable()
+        .select_related("user", "course")
+        .filter(user_id=user_id, course_id=course_id)
+        .first()
+    )
+
+
+def record_report(user, progress, *, position, segments, now=None):
+    """``record_progress`` for a member who already has progress on the
+    course, as read by ``progress_for_report``: one UPDATE that applies only
+    if the row is still as read (compare and set on ``updated_at``, the
+    re-check); if another report came first, the locked path runs instead."""
+    course = progress.course
+    allowed = user.is_authenticated and progress.user_id == user.pk
+    duration, position, cleaned = _clean_report(allowed, course, position, segments)
+    now = now or timezone.now()
+    read_at = progress.updated_at
+    _add_report(progress, duration, position, cleaned, now)
+    written = CourseProgress.objects.filter(pk=progress.pk, updated_at=read_at).update(
+        updated_at=now, **{field: getattr(progress, field) for field in _REPORT_FIELDS}
+    )
+    if written:
+        return progress
+    return record_progress(user, course, position=position, segments=segments, now=now)

@@ -54,16 +54,16 @@ class SessionScreen(PermissionRequired):
         self.branch_ids = scope.session_branch_ids(self.session, request.user)
 
 
-def roll_lines(session, branch_ids):
+def roll_lines(session, branch_ids, leaves=None):
     """Every active member of these invited branches with the row's values,
-    or the starting values."""
+    or the starting values (``leaves``: their leave requests, if read)."""
     members = list(
         session.invited_members()
         .filter(branch__in=branch_ids)
         .order_by("branch__sort_order", "branch__name", "name", "pk")
     )
     rows = {a.member_id: a for a in session.attendances.filter(member__branch__in=branch_ids)}
-    default = services.roll_defaults(session)
+    default = services.roll_defaults(session, leaves)
     lines = []
     for member in members:
         row = rows.get(member.pk)
@@ -99,7 +99,12 @@ class RollCallView(SessionScreen, AdminScreen, TemplateView):
     def get_context_data(self, lines=None, snapshot=None, **kwargs):
         context = super().get_context_data(**kwargs)
         session, branch_ids = self.session, self.branch_ids
-        lines = lines if lines is not None else roll_lines(session, branch_ids)
+        leaves = list(
+            session.leaves.filter(member__branch__in=branch_ids)
+            .select_related("member", "member__branch")
+            .order_by("status", "created_at")
+        )
+        lines = lines if lines is not None else roll_lines(session, branch_ids, leaves)
         check_in_url = absolute_url(
             reverse("study:check_in", args=[session.pk, services.check_in_code(session)]),
             self.request,
@@ -120,9 +125,7 @@ class RollCallView(SessionScreen, AdminScreen, TemplateView):
             attended=list(ATTENDED),
             checked_in=sum(1 for line in lines if line["saved"]),
             snapshot=snapshot or _snapshot(lines),
-            leaves=session.leaves.filter(member__branch__in=branch_ids)
-            .select_related("member", "member__branch")
-            .order_by("status", "created_at"),
+            leaves=leaves,
             pending=LeaveStatus.PENDING,
             check_in_url=check_in_url,
             check_in_qr=qr_svg(check_in_url, _("%(t)s 扫码签到") % {"t": session.title}),

@@ -50,13 +50,15 @@ def check_actor(actor, branch_id, message):
 # --- The roll call -----------------------------------------------------------------------
 
 
-def roll_defaults(session):
+def roll_defaults(session, leaves=None):
     """Starting values of the roll for members without a row yet: present on
     site, excused (no mode) for an accepted leave, home visit for the
-    homebound."""
-    excused = set(
-        session.leaves.filter(status=LeaveStatus.ACCEPTED).values_list("member_id", flat=True)
-    )
+    homebound. ``leaves``: the session's leave requests of the members on
+    the roll if the caller has read them already (the roll call screen lists
+    them), else the accepted ones are read here."""
+    if leaves is None:
+        leaves = session.leaves.filter(status=LeaveStatus.ACCEPTED)
+    excused = {leave.member_id for leave in leaves if leave.status == LeaveStatus.ACCEPTED}
 
     def default(member):
         if member.pk in excused:

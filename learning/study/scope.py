@@ -94,7 +94,9 @@ def get_or_404(queryset, user, pk, branch_field="branch"):
 
 
 def session_or_404(user, pk):
-    session = sessions_for(user).filter(pk=pk).first()
+    """The session with its invited branches read once (``branch_ids()`` and
+    ``invited_members()`` then ask nothing)."""
+    session = sessions_for(user).filter(pk=pk).prefetch_related("branches").first()
     if session is None:
         raise Http404
     return session

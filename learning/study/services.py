@@ -60,7 +60,9 @@ def broadcast_preview(now=None, count=PREVIEW_COUNT):
     occurrences = list(
         Occurrence.objects.visible().upcoming(now).filter(event__kind=EventKind.STUDY)[:count]
     )
-    sessions = StudySession.objects.in_bulk([occurrence.event_id for occurrence in occurrences])
+    sessions = StudySession.objects.prefetch_related("branches", "courses").in_bulk(
+        [occurrence.event_id for occurrence in occurrences]
+    )  # branches and courses in one query each, however many sessions
     preview = []
     for occurrence in occurrences:
         session = sessions.get(occurrence.event_id)

@@ -22,7 +22,7 @@ from . import proof, sms
 from .forms import ActivationCodeForm, NewPasswordForm, SmsCodeForm, SmsPasswordForm, SmsPhoneForm
 from .throttle import client_address
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.PermissionBackend"  # as in AUTHENTICATION_BACKENDS
 SMS_PHONE_KEY = "accounts_sms_phone"
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.me, name="me"),
+    path("personal/", views.personal, name="personal"),
     path("me/data/", personal_data_views.my_data, name="my_data"),
     path("me/data/download/", personal_data_views.download, name="my_data_download"),
     path("me/delete/", personal_data_views.delete_account, name="delete_account"),

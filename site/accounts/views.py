@@ -1,10 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from wagtail.admin.views import account as wagtail_account
+from wagtail.models import Page
 
+from core.http import private
 from core.sections import account_sections
 
 from .forms import PhoneLoginForm, RealNameForm
@@ -33,6 +37,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+@private
 @login_required
 def me(request):
     """The member's own page: who they are and links to everything that is theirs."""
@@ -41,6 +46,25 @@ def me(request):
         "accounts/me.html",
         {"sections": account_sections(request), "sms_enabled": sms_enabled()},
     )
+
+
+@private
+@require_GET
+def personal(request):
+    """The personal part of a cached public page, for whoever is asking
+    (``core/js/personal.js``): logged in or not, their name, and for an
+    editor who may edit the page (``?page=<id>``) the link to edit it, in
+    place of Wagtail's user bar, which a shared page cannot carry."""
+    user = request.user
+    if not user.is_authenticated:
+        return JsonResponse({"authenticated": False})
+    data = {"authenticated": True, "name": user.real_name, "edit_url": None}
+    page_id = request.GET.get("page", "")
+    if page_id.isdigit() and len(page_id) <= 18 and user.has_perm("wagtailadmin.access_admin"):
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None and page.permissions_for_user(user).can_edit():
+            data["edit_url"] = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 class _RealNamePanel(wagtail_account.BaseSettingsPanel):

@@ -8,12 +8,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共组件")
 
     def ready(self):
-        from . import converters, page_cache, permission_names, spreadsheet, wagtail_labels
+        from . import (
+            converters,
+            page_cache,
+            permission_names,
+            spreadsheet,
+            view_restrictions,
+            wagtail_labels,
+        )
 
         converters.register()
         page_cache.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()
         wagtail_labels.install()
+        view_restrictions.install()  # public() reads the restrictions once a request
         # After every migrate: permission names in Chinese (permission_names.py).
         post_migrate.connect(
             permission_names.name_permissions, dispatch_uid="core-permission-names"

@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous visitors, purged whenever content changes.
+"""Whole-page cache for every visitor, purged whenever content changes.
 
 An anonymous visitor's page should cost close to a static file (measured in
 docs/benchmarks.md). The
@@ -7,9 +7,16 @@ elder-friendly mode lives in local storage, login state is not printed into
 cached pages, and live figures are fetched separately. That makes whole pages
 cacheable:
 
-* Only GET requests that carry no cookie except ``csrftoken`` are served from
-  or stored in the cache. A session, a pending message, anything personal:
-  the request goes straight through.
+* Only GET requests that carry no cookie except ``csrftoken`` and the session
+  cookie are served from or stored in the cache: a logged-in member gets the
+  same page as an anonymous visitor, and what is theirs (the header's 我的/登录,
+  progress, registrations, an editor's 编辑此页) comes from small uncached
+  requests. A pending message (the ``messages`` cookie; messages are kept in
+  a cookie, never in the session) or anything else: the request goes
+  straight through.
+* A member's render is stored only if it never read the session (so never
+  ``request.user``): a page that shows something about the person asking is
+  never kept for others, even if its view forgot to say so.
 * Wagtail pages are cached by default; other views opt in with
   ``@cache_for_anonymous``. A response opts out with ``exclude_from_cache()``
   or a ``Cache-Control: private/no-cache/no-store`` header. A response that
@@ -44,7 +51,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
-ALLOWED_COOKIES = {"csrftoken"}
+ALLOWED_COOKIES = {settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME}
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/documents/", "/static/", "/media/")
 _UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 
@@ -113,8 +120,8 @@ def exclude_from_cache(response):
 def _request_is_cacheable(request):
     if request.method != "GET":
         return False
-    if set(request.COOKIES) - ALLOWED_COOKIES:
-        return False
+    if {name for name, value in request.COOKIES.items() if value} - ALLOWED_COOKIES:
+        return False  # (an emptied cookie, such as shown messages, carries nothing)
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     return not request.path.startswith(EXCLUDED_PREFIXES)
@@ -125,6 +132,9 @@ def _response_is_cacheable(request, response):
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # the page carries a CSRF token bound to this visitor
+    session = getattr(request, "session", None)
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and session is not None and session.accessed:
+        return False  # a member's page that read who they are
     cache_control = response.get("Cache-Control", "").lower()
     if any(directive in cache_control for directive in _UNCACHEABLE_DIRECTIVES):
         return False

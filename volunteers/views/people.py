@@ -73,7 +73,7 @@ def register(request):
             form.add_error(None, error.message)
         else:
             if user is None:
-                login(request, account, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, account, backend="accounts.backends.PermissionBackend")
             messages.success(request, _("登记已提交，协调员审核后会在这里显示结果。"))
             if user is None and sms_enabled():
                 # A new account proves its number by SMS where SMS is configured.

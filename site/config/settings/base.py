@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    # Page view restrictions are read once per request (core/view_restrictions.py).
+    "core.view_restrictions.RequestScopeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves whole pages to anonymous visitors from the cache; see core/page_cache.py.
     "core.page_cache.AnonymousPageCacheMiddleware",
@@ -203,7 +205,8 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with permissions read in one query (accounts/backends.py).
+    "accounts.backends.PermissionBackend",
 ]
 # Django's validators (their messages have zh-hans translations) plus ours
 # (accounts/password_validation.py): the minimum length with a Chinese
@@ -255,6 +258,12 @@ LOGIN_SPRAY_MINUTES = env_int("LOGIN_SPRAY_MINUTES", 15)
 from .phone_proof import *  # noqa: E402, F403
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions are written to the database and read from the shared cache: a
+# member's page costs no session query while the cache holds it.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Messages live in a cookie, never in the session: a request carrying one is
+# never answered from the page cache (core/page_cache.py), so it is shown.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
