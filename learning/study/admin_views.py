@@ -340,6 +340,7 @@ class ImportTemplateView(PermissionRequired, View):
                     or "第一党支部",
                     "",
                     "正常",
+                    "",
                 ]
             ],
         )
