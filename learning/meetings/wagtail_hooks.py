@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core import log_actions
 from core.admin_views import AppViewSetGroup, Screen, ScreenViewSet
 
-from . import admin_register, admin_views, figures
+from . import admin_register, admin_views, figures, personal_data
 from .log_actions import ACTIONS
 from .models import MeetingRequirement
 
@@ -65,3 +65,8 @@ def meetings_log_actions(actions):
 def meetings(member, year):
     """Meetings of the register the member attended in the year."""
     return figures.member_year_figures(member, year)
+
+
+@hooks.register("register_personal_data")
+def meetings_personal_data():
+    return personal_data.provider()

@@ -92,3 +92,26 @@ def test_the_members_year_counts_the_meetings_attended_through_the_hook(
     ours = next(f for f in figures_by_hook if f["key"] == "meetings_attended")
     assert ours["value"] == expected
     assert str(ours["label"]) == "参加三会一课（次）"
+
+
+def test_a_members_meeting_lines_are_in_their_data_download(client, branch):
+    import json
+
+    from tests.accounts.factories import UserFactory
+    from tests.study.factories import MemberFactory
+
+    user = UserFactory()
+    member = MemberFactory(branch=branch, user=user)
+    MeetingAttendanceFactory(meeting__branch=branch, member=member, note="准时")
+    client.force_login(user)
+    data = json.loads(client.get(reverse("accounts:my_data_download")).content)
+    assert data["meetings"]["meeting_attendance"] == [
+        {
+            "date": "2026-03-10",
+            "kind": "支部委员会",
+            "topic": "研究第一季度工作",
+            "status": "出席",
+            "mode": "现场",
+            "note": "准时",
+        }
+    ]
