@@ -57,7 +57,7 @@ class MeetingForm(forms.ModelForm):
         label=_("上传附件"),
         required=False,
         validators=[FileExtensionValidator(settings.WAGTAILDOCS_EXTENSIONS)],
-        help_text=_("每次保存可上传一个文件（PDF、Word、Excel、WPS 等，不超过 %(mb)s MB）。")
+        help_text=_("每次保存可上传一个文件（PDF、Office、WPS 文档等，不超过 %(mb)s MB）。")
         % {"mb": MAX_ATTACHMENT_MB},
     )
 
