@@ -116,7 +116,7 @@ class MeetingFormView(AdminScreen, TemplateView):
             )
             return
         self.meeting = None
-        if request.GET.get("kind") or request.GET.get("branch"):
+        if "kind" in request.GET:
             form = ChooseMeetingForm(request.GET, user=request.user)
             if form.is_valid():
                 self.meeting = Meeting(
@@ -127,7 +127,9 @@ class MeetingFormView(AdminScreen, TemplateView):
                 return
             self.choose_form = form
         else:
-            self.choose_form = ChooseMeetingForm(user=request.user)
+            # ``?branch=`` alone (from a branch's list) only preselects it.
+            initial = {"branch": request.GET.get("branch", "")}
+            self.choose_form = ChooseMeetingForm(user=request.user, initial=initial)
 
     def get_page_title(self):
         if self.meeting is None:

@@ -40,6 +40,12 @@ def new_url(branch, kind="committee", group=None):
 def test_a_secretary_records_a_committee_meeting_with_its_attendance(admin_client, branch, members):
     first = admin_client.get(reverse("meetings_admin:new"))
     assert first.status_code == 200 and "下一步" in first.content.decode()
+    # From a branch's list, ?branch= alone preselects it on step one.
+    preselected = admin_client.get(f"{reverse('meetings_admin:new')}?branch={branch.pk}")
+    assert preselected.status_code == 200
+    assert preselected.context["choose_form"]["branch"].value() == str(branch.pk)
+    garbage = admin_client.get(f"{reverse('meetings_admin:new')}?branch=x&kind=committee")
+    assert garbage.status_code == 400
     page = admin_client.get(new_url(branch))
     html = page.content.decode()
     assert all(m.name in html for m in members)
