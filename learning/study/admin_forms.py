@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from accounts.fields import MobileNumberField
 
 from . import scope
-from .models import Branch, Member, StudyPlan
+from .models import Branch, Member, PartyGroup, StudyPlan
 
 
 class BranchScopedForm(WagtailAdminModelForm):
@@ -22,11 +22,36 @@ class BranchScopedForm(WagtailAdminModelForm):
 
 
 class MemberForm(BranchScopedForm):
+    """``party_group`` offers the groups of the user's branches; one of
+    another branch than the member's is refused by ``Member.clean``."""
+
     phone = MobileNumberField()
 
     class Meta:
         model = Member
-        fields = ["name", "phone", "branch", "grid", "status", "active"]
+        fields = ["name", "phone", "branch", "party_group", "grid", "status", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_group"].queryset = scope.within(
+            PartyGroup.objects.select_related("branch"), self.for_user
+        )
+
+
+class PartyGroupForm(BranchScopedForm):
+    """The leader is chosen among the active members of the user's
+    branches; one of another branch than the group's is refused
+    (``PartyGroup.clean``)."""
+
+    class Meta:
+        model = PartyGroup
+        fields = ["branch", "name", "leader", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = scope.within(
+            Member.objects.filter(active=True).select_related("branch"), self.for_user
+        )
 
 
 class StudyPlanForm(BranchScopedForm):

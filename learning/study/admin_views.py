@@ -343,6 +343,7 @@ class ImportTemplateView(PermissionRequired, View):
                     or "第一党支部",
                     "",
                     "正常",
+                    "",
                 ]
             ],
         )

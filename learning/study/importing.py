@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_mobile, validate_mobile
 
-from .models import Branch, Grid, Member, MemberStatus
+from .models import Branch, Grid, Member, MemberStatus, PartyGroup
 
-HEADERS = ["姓名", "手机号码", "支部", "网格", "状态"]
+# 党小组 is optional and last, so files made from the older five-column
+# template still import.
+HEADERS = ["姓名", "手机号码", "支部", "网格", "状态", "党小组"]
 MAX_ROWS = 5000
 
 
@@ -78,6 +80,7 @@ def check(rows, allowed=None):
     allowed_ids = None if allowed is None else set(allowed.values_list("pk", flat=True))
     statuses = {str(label): value for value, label in MemberStatus.choices}
     statuses.update({value: value for value in MemberStatus.values})
+    groups = {(g.branch_id, g.name): g for g in PartyGroup.objects.all()}
     seen = {}
     taken = set(
         Member.objects.filter(
@@ -86,7 +89,7 @@ def check(rows, allowed=None):
     )
     for number, row in rows:
         cells = (row + [""] * len(HEADERS))[: len(HEADERS)]
-        name, phone, branch_name, grid_name, status_text = cells
+        name, phone, branch_name, grid_name, status_text, group_name = cells
         reasons = []
         if not name:
             reasons.append(_("姓名为空"))
@@ -111,6 +114,11 @@ def check(rows, allowed=None):
             )
         elif allowed_ids is not None and branch.pk not in allowed_ids:
             reasons.append(_("支部“%(b)s”不归您管理，不能导入") % {"b": branch_name})
+        group = groups.get((branch.pk, group_name)) if branch and group_name else None
+        if branch and group_name and group is None:
+            reasons.append(
+                _("党小组“%(g)s”不是支部“%(b)s”的党小组") % {"g": group_name, "b": branch_name}
+            )
         if len(grid_name) > 50:
             reasons.append(_("网格名称超过 50 字"))
         status = statuses.get(status_text or MemberStatus.NORMAL)
@@ -119,7 +127,7 @@ def check(rows, allowed=None):
         if reasons:
             result.errors.append((number, "；".join(str(r) for r in reasons)))
         else:
-            result.members.append((name, phone, branch, grid_name, status))
+            result.members.append((name, phone, branch, grid_name, status, group))
     return result
 
 
@@ -135,8 +143,15 @@ def import_members(uploaded, allowed=None):
             grids[name] = Grid.objects.create(name=name)
         created = Member.objects.bulk_create(
             [
-                Member(name=name, phone=phone, branch=branch, grid=grids.get(grid), status=status)
-                for name, phone, branch, grid, status in result.members
+                Member(
+                    name=name,
+                    phone=phone,
+                    branch=branch,
+                    grid=grids.get(grid),
+                    status=status,
+                    party_group=group,
+                )
+                for name, phone, branch, grid, status, group in result.members
             ]
         )
     result.members = created
@@ -144,11 +159,12 @@ def import_members(uploaded, allowed=None):
 
 
 def export_rows(queryset):
-    for m in queryset.select_related("branch", "grid"):
+    for m in queryset.select_related("branch", "grid", "party_group"):
         yield [
             m.name,
             m.phone,
             m.branch.name,
             m.grid.name if m.grid else "",
             m.get_status_display(),
+            m.party_group.name if m.party_group else "",
         ]

@@ -16,7 +16,7 @@ from .models import Attendance, LeaveStatus, Member, Reflection
 
 
 def _member(user):
-    return Member.objects.filter(user=user).select_related("branch", "grid").first()
+    return Member.objects.filter(user=user).select_related("branch", "grid", "party_group").first()
 
 
 def _own_reflections(member, user):
@@ -37,6 +37,7 @@ def export(user):
             "phone": member.phone,
             "branch": member.branch.name,
             "grid": member.grid.name if member.grid else "",
+            "party_group": member.party_group.name if member.party_group else "",
             "status": member.get_status_display(),
             "on_the_register": member.active,
         },

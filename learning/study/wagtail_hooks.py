@@ -18,7 +18,16 @@ from events.models import EventKind
 from . import access, access_views, admin_reports, admin_views, personal_data, scope, services
 from .admin_scope import ScopedViewSet, branch_filterset
 from .log_actions import ACTIONS
-from .models import Branch, Grid, LeaveRequest, Member, Reflection, StudyPlan, StudySession
+from .models import (
+    Branch,
+    Grid,
+    LeaveRequest,
+    Member,
+    PartyGroup,
+    Reflection,
+    StudyPlan,
+    StudySession,
+)
 
 
 class BranchViewSet(ScopedViewSet):
@@ -53,13 +62,36 @@ class GridViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
+class PartyGroupViewSet(ScopedViewSet):
+    model = PartyGroup
+    icon = "group"
+    menu_label = _("党小组")
+    add_to_admin_menu = False
+    list_display = ["name", "branch", "leader", Column("member_count", label=_("党员人数"))]
+    filterset_class = branch_filterset(PartyGroup, ["branch"])
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Q
+
+        return PartyGroup.objects.select_related("branch", "leader").annotate(
+            member_count=Count("members", filter=Q(members__active=True))
+        )
+
+    def get_form_class(self, for_update=False):
+        from .admin_forms import PartyGroupForm
+
+        return PartyGroupForm
+
+
 class MemberViewSet(ScopedViewSet):
     model = Member
     icon = "user"
     menu_label = _("党员")
     add_to_admin_menu = False
-    form_fields = ["name", "phone", "branch", "grid", "status", "active"]
-    list_display = ["name", "masked_phone", "branch", "grid", "status", "active"]
+    form_fields = ["name", "phone", "branch", "party_group", "grid", "status", "active"]
+    list_display = ["name", "masked_phone", "branch", "party_group", "grid", "status", "active"]
     filterset_class = branch_filterset(Member, ["branch", "status", "grid", "active"])
     search_fields = ["name", "phone"]
     list_per_page = 50
@@ -67,7 +99,7 @@ class MemberViewSet(ScopedViewSet):
     index_view_class = access_views.MemberIndexView  # 登录 column, 激活码 buttons
 
     def get_queryset(self, request):
-        return access.with_access(Member.objects.select_related("branch", "grid"))
+        return access.with_access(Member.objects.select_related("branch", "grid", "party_group"))
 
     def get_form_class(self, for_update=False):
         from .admin_forms import MemberForm
@@ -157,6 +189,7 @@ class StudyViewSetGroup(AppViewSetGroup):
     menu_order = 260
     items = (
         BranchViewSet("study_branch"),
+        PartyGroupViewSet("study_party_group"),
         GridViewSet("study_grid"),
         MemberViewSet("study_member"),
         StudyPlanViewSet("study_plan"),

@@ -3,7 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 
-from learning.study.models import Branch, Grid, Member, StudyPlan, StudySession
+from learning.study.models import Branch, Grid, Member, PartyGroup, StudyPlan, StudySession
 from tests.events.factories import days_from_now, publish
 
 
@@ -21,6 +21,14 @@ class GridFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"第{n + 1}网格")
+
+
+class PartyGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyGroup
+
+    branch = factory.SubFactory(BranchFactory)
+    name = factory.Sequence(lambda n: f"第{n + 1}党小组")
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ from tests.study.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["姓名", "手机号码", "支部", "网格", "状态"]
+HEADER = ["姓名", "手机号码", "支部", "网格", "状态", "党小组"]
 
 
 def xlsx(rows, name="名单.xlsx"):

@@ -7,7 +7,7 @@ home page's broadcast preview. Its roll call is one ``Attendance`` row per
 invited member (unique in the database); every change to a row leaves an
 ``AttendanceChange``.
 
-One module per aggregate: ``members`` (grids, branches, members),
+One module per aggregate: ``members`` (grids, branches, party groups, members),
 ``sessions`` (study plans, sessions), ``attendance`` (the roll call),
 ``leave``, ``reflections``, and ``choices`` (their status vocabularies).
 Every model is imported here, so Django finds them all in the ``study`` app
@@ -29,7 +29,7 @@ from .attendance import (
 )
 from .choices import LeaveStatus, MemberStatus, ReflectionStatus
 from .leave import LeaveRequest
-from .members import Branch, Grid, Member
+from .members import Branch, Grid, Member, PartyGroup, check_party_group
 from .reflections import Reflection
 from .sessions import DEFAULT_PLACE, StudyPlan, StudySession
 
@@ -49,11 +49,13 @@ __all__ = [
     "MemberStatus",
     "NOT_ATTENDED",
     "NO_MODE",
+    "PartyGroup",
     "Reflection",
     "ReflectionStatus",
     "RollCall",
     "StudyPlan",
     "StudySession",
     "mode_label",
+    "check_party_group",
     "status_label",
 ]

@@ -1,6 +1,7 @@
-"""Party members (党员), their branches (支部) and grids (网格)."""
+"""Party members (党员), their branches (支部), party groups (党小组) and grids (网格)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,46 @@ class Branch(models.Model):
         return self.name
 
 
+class PartyGroup(models.Model):
+    """党小组: a group of the members of one branch, with an optional leader
+    (组长) from that branch. A member belongs to at most one group, of their
+    own branch (``Member.clean``)."""
+
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("支部"), on_delete=models.CASCADE, related_name="party_groups"
+    )
+    name = models.CharField(_("党小组名称"), max_length=50)
+    leader = models.ForeignKey(
+        "study.Member",
+        verbose_name=_("党小组组长"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("党小组")
+        verbose_name_plural = _("党小组")
+        ordering = ["branch__sort_order", "branch__name", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "name"],
+                name="study_party_group_unique_name",
+                violation_error_message=_("本支部已有同名党小组。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.branch}·{self.name}" if self.branch_id else self.name
+
+    def clean(self):
+        super().clean()
+        if self.leader_id and self.branch_id and self.leader.branch_id != self.branch_id:
+            raise ValidationError({"leader": _("组长必须是本支部的党员。")})
+
+
 class Member(models.Model):
     """A party member of a branch; linked to a user account once that account
     has proven it holds the member's number (an activation slip from the
@@ -79,6 +120,15 @@ class Member(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="members",
+    )
+    party_group = models.ForeignKey(
+        PartyGroup,
+        verbose_name=_("党小组"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text=_("只能选择本支部的党小组。"),
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.NORMAL
@@ -105,8 +155,21 @@ class Member(models.Model):
     def __str__(self):
         return f"{self.name}（{self.branch}）" if self.branch_id else self.name
 
+    def clean(self):
+        super().clean()
+        check_party_group(self.party_group, self.branch_id)
+
     @property
     def masked_phone(self):
         return mask_phone(self.phone)
 
     masked_phone.fget.short_description = _("手机号码")
+
+
+def check_party_group(party_group, branch_id):
+    """A member's 党小组 must be one of their own branch's (forms, import and
+    ``Member.clean`` all ask here)."""
+    if party_group is not None and branch_id and party_group.branch_id != branch_id:
+        raise ValidationError(
+            {"party_group": _("党小组“%(g)s”不属于该党员所在的支部。") % {"g": party_group.name}}
+        )

@@ -28,8 +28,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Ours. Dependencies point one way: core <- accounts <- events, learning.courses
     # (which know nothing of each other) <- learning.study, volunteers (which know
-    # nothing of each other; volunteers nothing of learning at all); only home knows
-    # them all. `make lint` checks it (import-linter, pyproject.toml;
+    # nothing of each other; volunteers nothing of learning at all) <- learning.meetings
+    # (the 三会一课 register, on learning.study); only home knows them all. `make lint` checks it (import-linter, pyproject.toml;
     # docs/architecture.md).
     "accounts",
     "core",
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "events",
     "learning.courses",
     "learning.study",
+    "learning.meetings",
     "volunteers",
     # Wagtail
     "wagtail.contrib.settings",
