@@ -26,7 +26,7 @@ class MemberForm(BranchScopedForm):
 
     class Meta:
         model = Member
-        fields = ["name", "phone", "branch", "grid", "status", "active"]
+        fields = ["name", "phone", "branch", "grid", "role", "status", "active"]
 
 
 class StudyPlanForm(BranchScopedForm):

@@ -58,8 +58,8 @@ class MemberViewSet(ScopedViewSet):
     icon = "user"
     menu_label = _("党员")
     add_to_admin_menu = False
-    form_fields = ["name", "phone", "branch", "grid", "status", "active"]
-    list_display = ["name", "masked_phone", "branch", "grid", "status", "active"]
+    form_fields = ["name", "phone", "branch", "grid", "role", "status", "active"]
+    list_display = ["name", "masked_phone", "branch", "grid", "role", "status", "active"]
     filterset_class = branch_filterset(Member, ["branch", "status", "grid", "active"])
     search_fields = ["name", "phone"]
     list_per_page = 50
@@ -137,6 +137,7 @@ class StudyScreens(ScreenViewSet):
     screens = (
         Screen("plan/", admin_reports.PlanView, "plan", _("学习计划总览"), "date"),
         Screen("ledger/", admin_reports.LedgerView, "ledger", _("学习台账"), "table"),
+        Screen("hours/short/", admin_reports.ShortOfTargetView, "short", _("学时未达标"), "time"),
         Screen("members/import/", admin_views.MemberImportView, "import", _("导入党员"), "upload"),
         Screen("ledger/export/", admin_reports.LedgerExportView, "ledger_export"),
         Screen("roll/<id:pk>/", admin_views.RollCallView, "roll"),
