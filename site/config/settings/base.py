@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "events",
     "learning.courses",
     "learning.study",
+    "learning.evaluation",
     "volunteers",
     # Wagtail
     "wagtail.contrib.settings",
