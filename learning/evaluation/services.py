@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.log_actions import log
 from learning.study import scope
-from learning.study.models import Member
+from learning.study.models import Member, MemberStatus
 
 from .errors import EvaluationError
 from .models import (
@@ -56,7 +56,9 @@ def open_round(year, actor, excellent_cap=20, now=None):
             round=round_, stage=Stage.STUDY, changed_at=now, changed_by=actor
         )
         Participation.objects.bulk_create(
-            Participation(round=round_, member=m, updated_at=now)
+            Participation(
+                round=round_, member=m, away=m.status == MemberStatus.AWAY, updated_at=now
+            )
             for m in Member.objects.filter(active=True)
         )
         log(round_, "evaluation.round.open", actor, members=round_.participants.count())
@@ -88,9 +90,9 @@ def advance(round_, to_stage, actor, now=None):
     return round_
 
 
-def record_participation(participation, mode, reason, actor, now=None):
-    """How a member takes part (会议 / 送评议表上门 / 电话 / 流动党员), or
-    that they do not, with the reason. Before 组织评定 only."""
+def record_participation(participation, mode, reason, actor, away=None, now=None):
+    """How a member takes part (会议 / 送评议表上门 / 电话, marked 流动党员
+    or not), or that they do not, with the reason. Before 组织评定 only."""
     _require(actor, MANAGE)
     reason = (reason or "").strip()
     if mode not in Mode.values:
@@ -106,6 +108,8 @@ def record_participation(participation, mode, reason, actor, now=None):
         if participation.round.reached(Stage.ASSESSMENT):
             raise EvaluationError(_("组织评定已经开始，不能再修改参加方式。"))
         participation.mode, participation.absence_reason = mode, reason
+        if away is not None:
+            participation.away = away
         participation.updated_by, participation.updated_at = actor, now
         participation.save()
         log(participation, "evaluation.participation.record", actor)

@@ -42,9 +42,9 @@ def test_not_taking_part_needs_a_reason_and_a_branch_admin_stays_in_their_branch
     with pytest.raises(EvaluationError, match="填写原因"):
         services.record_participation(mine, Mode.NONE, "  ", branch_admin)
     services.record_participation(mine, Mode.NONE, "长期住院", branch_admin)
-    services.record_participation(
-        round_.participants.get(member=members[1]), Mode.AWAY, "", branch_admin
-    )
+    away = round_.participants.get(member=members[1])
+    services.record_participation(away, Mode.PHONE, "", branch_admin, away=True)
+    assert Participation.objects.get(pk=away.pk).away
     assert Participation.objects.get(pk=mine.pk).absence_reason == "长期住院"
     with pytest.raises(EvaluationError, match="不在您负责的支部"):
         services.record_participation(

@@ -13,7 +13,7 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-OURS = ["活动报名", "课程分类", "学习会", "志愿服务"]
+OURS = ["活动报名", "课程分类", "学习会", "民主评议", "志愿服务"]
 
 
 def menu_for(user):
