@@ -225,24 +225,22 @@ class PaperBallotView(AdminScreen, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def _figures_or_404(request):
+def _figures_or_404(request, year):
     """The year's round and its figures over the user's branches."""
-    round_ = _round_or_none(request)
-    if round_ is None:
-        raise Http404
+    round_ = get_object_or_404(Round, year=year)
     return round_, figures.figures(round_, scope.branch_ids_for(request.user))
 
 
 class PrintView(PermissionRequired, View):
     permission_required = "evaluation.view_round"
 
-    def get(self, request):
-        round_, found = _figures_or_404(request)
+    def get(self, request, year):
+        round_, found = _figures_or_404(request, year)
         return render(request, "evaluation/admin/print.html", {"round": round_, "found": found})
 
 
 class ExportView(PermissionRequired, View):
     permission_required = "evaluation.view_round"
 
-    def get(self, request):
-        return figures.excel_response(*_figures_or_404(request))
+    def get(self, request, year):
+        return figures.excel_response(*_figures_or_404(request, year))

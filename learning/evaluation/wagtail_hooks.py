@@ -26,8 +26,8 @@ class EvaluationScreens(ScreenViewSet):
         Screen("round/<id:pk>/advance/", admin_views.AdvanceView, "advance"),
         Screen("member/<id:pk>/", admin_views.ParticipationView, "participation"),
         Screen("paper/<id:pk>/", admin_views.PaperBallotView, "paper"),
-        Screen("print/", admin_views.PrintView, "print"),
-        Screen("export/", admin_views.ExportView, "export"),
+        Screen("print/<id:year>/", admin_views.PrintView, "print"),
+        Screen("export/<id:year>/", admin_views.ExportView, "export"),
     )
 
 

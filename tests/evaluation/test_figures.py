@@ -58,10 +58,10 @@ def test_the_figures_show_on_screen_in_print_and_in_excel(client, community_admi
     client.force_login(community_admin)
     page = client.get(reverse("evaluation_admin:overview") + "?year=2025").content.decode()
     assert "参加这次民主评议党员117人，占总数96.7%" in page
-    printed = client.get(reverse("evaluation_admin:print") + "?year=2025").content.decode()
+    printed = client.get(reverse("evaluation_admin:print", args=[2025])).content.decode()
     assert "参加这次民主评议党员117人，占总数96.7%" in printed
     assert "roll-sheet.css" in printed  # the print stylesheet
-    response = client.get(reverse("evaluation_admin:export") + "?year=2025")
+    response = client.get(reverse("evaluation_admin:export", args=[2025]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
     assert values["参加评议"] == 117 and values["未参加评议"] == 4

@@ -53,4 +53,4 @@ def test_a_user_sees_only_the_screens_their_permissions_open():
     ledger_keeper = staff_with("view_attendance")
     items = menu_for(ledger_keeper)
     assert set(OURS) & set(items) == {"学习会"}
-    assert submenu_labels(items["学习会"], ledger_keeper) == ["学习台账"]
+    assert submenu_labels(items["学习会"], ledger_keeper) == ["学习台账", "学时未达标"]
