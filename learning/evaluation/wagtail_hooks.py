@@ -7,7 +7,7 @@ from wagtail import hooks
 from core import log_actions
 from core.admin_views import AppViewSetGroup, Screen, ScreenViewSet
 
-from . import admin_views
+from . import admin_views, personal_data
 from .log_actions import ACTIONS
 
 
@@ -51,3 +51,8 @@ def my_evaluation_section(request):
         "description": _("填写自评、民主测评投票、查看评定结果。"),
         "order": 12,
     }
+
+
+@hooks.register("register_personal_data")
+def evaluation_personal_data():
+    return personal_data.provider()

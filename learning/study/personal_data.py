@@ -38,6 +38,7 @@ def export(user):
             "branch": member.branch.name,
             "grid": member.grid.name if member.grid else "",
             "status": member.get_status_display(),
+            "role": member.get_role_display(),
             "on_the_register": member.active,
         },
         "attendance": [
