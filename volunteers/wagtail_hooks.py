@@ -61,3 +61,28 @@ def volunteer_service_section(now):
         ),
         **public_figures(),
     }
+
+
+@hooks.register("register_member_year_figures")
+def volunteer_year_figures(member, year):
+    """A party member's approved volunteer hours in ``year``, for the
+    民主评议 (the member is duck-typed: volunteers know nothing of learning).
+    The volunteer is found by the member's account, else by the same mobile
+    number (normalised)."""
+    from django.db.models import Q
+
+    from accounts.validators import normalize_mobile
+
+    from .models import ServiceRecord, Volunteer
+
+    phone = normalize_mobile(member.phone or "")
+    match = Q(phone=phone) if phone else Q(pk__in=[])
+    if member.user_id:
+        match |= Q(user_id=member.user_id)
+    volunteers = Volunteer.objects.filter(match)
+    if not volunteers.exists():
+        return []
+    total = ServiceRecord.objects.filter(volunteer__in=volunteers, date__year=year).approved_hours()
+    return [
+        {"key": "volunteer_hours", "label": _("志愿服务时长（小时）"), "value": total, "order": 40}
+    ]

@@ -29,7 +29,7 @@ class MemberForm(BranchScopedForm):
 
     class Meta:
         model = Member
-        fields = ["name", "phone", "branch", "party_group", "grid", "status", "active"]
+        fields = ["name", "phone", "branch", "party_group", "grid", "role", "status", "active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

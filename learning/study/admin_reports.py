@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 from core.admin_views import AdminScreen, PermissionRequired, requested_year
 from core.pagination import paginate
 
-from . import chart, ledger, reports, scope
+from . import chart, hours, ledger, reports, scope
 from .admin_views import URL_NAMESPACE
 from .models import Branch, StudyPlan, StudySession
 
@@ -111,6 +111,7 @@ class LedgerView(AdminScreen, TemplateView):
             branch = scope.get_or_404(Branch.objects.all(), user, int(branch), "pk")
             page_obj = paginate(self.request, ledger.by_member(first, last, branch), 50)
             completed = ledger.courses_completed(list(page_obj.object_list), first, last)
+            hours.attach(page_obj.object_list, year)
             for member in page_obj.object_list:
                 member.rate = ledger.rate(member.attended, member.invited)
                 member.completed = completed.get(member.pk, 0)
@@ -141,3 +142,23 @@ class LedgerExportView(PermissionRequired, View):
         return reports.ledger_response(
             requested_year(request), _month(request), scope.branch_filter(request.user)
         )
+
+
+class ShortOfTargetView(AdminScreen, TemplateView):
+    """学时未达标: members of the user's branches still short of their
+    yearly study-hours target, from the last quarter of the year on."""
+
+    permission_required = "study.view_attendance"
+    header_icon = "time"
+    template_name = "study/admin/short_of_target.html"
+    page_title = gettext_lazy("学时未达标")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = requested_year(self.request)
+        opens = hours.short_list_opens(year, timezone.localdate())
+        context.update(year=year, opens=opens, years=range(year - 2, year + 1))
+        if opens:
+            short = hours.short_of_target(year, scope.branch_filter(self.request.user))
+            context.update(page_obj=paginate(self.request, short, 50), count=len(short))
+        return context

@@ -39,6 +39,7 @@ def export(user):
             "grid": member.grid.name if member.grid else "",
             "party_group": member.party_group.name if member.party_group else "",
             "status": member.get_status_display(),
+            "role": member.get_role_display(),
             "on_the_register": member.active,
         },
         "attendance": [

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.http import private
 from core.pagination import paginate
 
-from . import services
+from . import hours, services
 from .forms import LeaveForm, ReflectionForm
 from .models import Attendance, LeaveRequest, LeaveStatus, Reflection, StudySession
 
@@ -156,4 +156,7 @@ def mine(request):
                 session.my_leave is None or session.my_leave.status == LeaveStatus.PENDING
             )
         context["upcoming"] = upcoming
+        year = timezone.localdate().year
+        context["hours_year"] = year
+        context["study_hours"] = hours.year_hours([member], year, now)[member.pk]
     return TemplateResponse(request, "study/mine.html", context)

@@ -90,8 +90,8 @@ class MemberViewSet(ScopedViewSet):
     icon = "user"
     menu_label = _("党员")
     add_to_admin_menu = False
-    form_fields = ["name", "phone", "branch", "party_group", "grid", "status", "active"]
-    list_display = ["name", "masked_phone", "branch", "party_group", "grid", "status", "active"]
+    form_fields = ["name", "phone", "branch", "party_group", "grid", "role", "status", "active"]
+    list_display = ["name", "masked_phone", "branch", "party_group", "grid", "role", "status", "active"]
     filterset_class = branch_filterset(Member, ["branch", "status", "grid", "active"])
     search_fields = ["name", "phone"]
     list_per_page = 50
@@ -169,6 +169,7 @@ class StudyScreens(ScreenViewSet):
     screens = (
         Screen("plan/", admin_reports.PlanView, "plan", _("学习计划总览"), "date"),
         Screen("ledger/", admin_reports.LedgerView, "ledger", _("学习台账"), "table"),
+        Screen("hours/short/", admin_reports.ShortOfTargetView, "short", _("学时未达标"), "time"),
         Screen("members/import/", admin_views.MemberImportView, "import", _("导入党员"), "upload"),
         Screen("ledger/export/", admin_reports.LedgerExportView, "ledger_export"),
         Screen("roll/<id:pk>/", admin_views.RollCallView, "roll"),
@@ -276,3 +277,32 @@ def broadcast_preview_section(now):
             for item in sessions
         ),
     }
+
+
+@hooks.register("register_member_year_figures")
+def study_year_figures(member, year):
+    """The member's study year for the 民主评议: sessions attended, courses
+    completed online and 学时 against the target (learning/study/hours.py)."""
+    from . import hours
+
+    found = hours.year_hours([member], year)[member.pk]
+    return [
+        {
+            "key": "study_sessions",
+            "label": _("参加学习会（次）"),
+            "value": found.sessions,
+            "order": 20,
+        },
+        {
+            "key": "study_courses",
+            "label": _("在线学完课程（门）"),
+            "value": found.courses,
+            "order": 21,
+        },
+        {
+            "key": "study_hours",
+            "label": _("学时 / 目标"),
+            "value": f"{found.hours} / {found.target}",
+            "order": 22,
+        },
+    ]

@@ -103,6 +103,7 @@ def test_the_download_holds_every_kind_of_data_as_readable_json(client, site, me
         "account": "账户",
         "event_registrations": "活动报名",
         "course_progress": "课程学习进度",
+        "evaluation": "民主评议",
         "party_member": "学习会（党员）",
         "meetings": "组织生活（三会一课）",
         "volunteer_service": "志愿服务",

@@ -13,7 +13,7 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-OURS = ["活动报名", "课程分类", "学习会", "组织生活", "志愿服务"]
+OURS = ["活动报名", "课程分类", "学习会", "组织生活", "民主评议", "志愿服务"]
 
 
 def menu_for(user):
@@ -53,4 +53,4 @@ def test_a_user_sees_only_the_screens_their_permissions_open():
     ledger_keeper = staff_with("view_attendance")
     items = menu_for(ledger_keeper)
     assert set(OURS) & set(items) == {"学习会"}
-    assert submenu_labels(items["学习会"], ledger_keeper) == ["学习台账"]
+    assert submenu_labels(items["学习会"], ledger_keeper) == ["学习台账", "学时未达标"]

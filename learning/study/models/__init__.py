@@ -9,7 +9,7 @@ invited member (unique in the database); every change to a row leaves an
 
 One module per aggregate: ``members`` (grids, branches, party groups, members),
 ``sessions`` (study plans, sessions), ``attendance`` (the roll call),
-``leave``, ``reflections``, and ``choices`` (their status vocabularies).
+``leave``, ``reflections``, ``hours`` (the yearly study-hours target), and ``choices`` (their status vocabularies).
 Every model is imported here, so Django finds them all in the ``study`` app
 and ``from learning.study.models import Attendance`` works everywhere.
 """
@@ -27,7 +27,8 @@ from .attendance import (
     mode_label,
     status_label,
 )
-from .choices import LeaveStatus, MemberStatus, ReflectionStatus
+from .choices import COMMITTEE_ROLES, LeaveStatus, MemberRole, MemberStatus, ReflectionStatus
+from .hours import StudyHoursSettings
 from .leave import LeaveRequest
 from .members import Branch, Grid, Member, PartyGroup, check_party_group
 from .reflections import Reflection
@@ -45,7 +46,9 @@ __all__ = [
     "Grid",
     "LeaveRequest",
     "LeaveStatus",
+    "COMMITTEE_ROLES",
     "Member",
+    "MemberRole",
     "MemberStatus",
     "NOT_ATTENDED",
     "NO_MODE",
@@ -53,6 +56,7 @@ __all__ = [
     "Reflection",
     "ReflectionStatus",
     "RollCall",
+    "StudyHoursSettings",
     "StudyPlan",
     "StudySession",
     "mode_label",

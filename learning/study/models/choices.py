@@ -12,6 +12,18 @@ class MemberStatus(models.TextChoices):
     HOMEBOUND = "homebound", _("行动不便")
 
 
+class MemberRole(models.TextChoices):
+    """A member's place in the branch: secretaries and committee members
+    have the higher yearly study-hours target (56 学时 by default)."""
+
+    MEMBER = "member", _("党员")
+    SECRETARY = "secretary", _("支部书记")
+    COMMITTEE = "committee", _("支部委员")
+
+
+COMMITTEE_ROLES = (MemberRole.SECRETARY, MemberRole.COMMITTEE)
+
+
 class LeaveStatus(models.TextChoices):
     PENDING = "pending", _("待审批")
     ACCEPTED = "accepted", _("已同意")

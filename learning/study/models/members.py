@@ -9,7 +9,7 @@ from accounts.validators import validate_mobile
 from core.page_cache import purge_when_saved
 from core.privacy import mask_phone
 
-from .choices import MemberStatus
+from .choices import MemberRole, MemberStatus
 
 
 class Grid(models.Model):
@@ -132,6 +132,13 @@ class Member(models.Model):
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.NORMAL
+    )
+    role = models.CharField(
+        _("职务"),
+        max_length=20,
+        choices=MemberRole.choices,
+        default=MemberRole.MEMBER,
+        help_text=_("支部书记和支部委员的年度学时目标高于普通党员。"),
     )
     active = models.BooleanField(
         _("在册"), default=True, help_text=_("转出或去世的党员取消勾选，不再列入点名册。")

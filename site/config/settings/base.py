@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "learning.courses",
     "learning.study",
     "learning.meetings",
+    "learning.evaluation",
     "volunteers",
     # Wagtail
     "wagtail.contrib.settings",

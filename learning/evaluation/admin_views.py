@@ -1,0 +1,246 @@
+"""The 民主评议 screens of the admin. Each declares its permission (checked
+before any lookup) and calls the services; a branch administrator sees and
+changes only their branches (learning/study/scope.py)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from core.admin_views import AdminScreen, PermissionRequired, requested_year
+from core.pagination import paginate
+from learning.study import scope
+from learning.study.models import Branch
+
+from . import ballot, figures, services
+from .errors import EvaluationError
+from .forms import BallotForm
+from .models import STAGES, Mode, Participation, Round, stage_index
+from .year_figures import figures_for
+
+NS = "evaluation_admin"
+
+
+def _round_or_none(request):
+    return Round.objects.filter(year=requested_year(request)).first()
+
+
+def _participation(request, pk):
+    """A participation of the user's branches, else 404."""
+    qs = Participation.objects.select_related("round", "member__branch")
+    ids = scope.branch_ids_for(request.user)
+    if ids is not None:
+        qs = qs.filter(member__branch__in=ids)
+    return get_object_or_404(qs, pk=pk)
+
+
+class OpenRoundForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    excellent_cap = forms.IntegerField(
+        label=gettext_lazy("优秀比例上限（%）"), min_value=0, max_value=100, initial=20
+    )
+
+
+class OverviewView(AdminScreen, TemplateView):
+    permission_required = "evaluation.view_round"
+    header_icon = "group"
+    template_name = "evaluation/admin/overview.html"
+    page_title = gettext_lazy("民主评议")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = requested_year(self.request)
+        round_ = _round_or_none(self.request)
+        context.update(year=year, round=round_, years=range(year - 2, year + 2))
+        if round_ is None:
+            context["open_form"] = OpenRoundForm(initial={"year": year, "excellent_cap": 20})
+            return context
+        ids = scope.branch_ids_for(self.request.user)
+        qs = round_.participants.select_related("member__branch")
+        if ids is not None:
+            qs = qs.filter(member__branch__in=ids)
+        page_obj = paginate(self.request, qs, 50)
+        tallies = ballot.results(round_, ids) if round_.reached("ballot") else {}
+        for p in page_obj.object_list:
+            p.tally = tallies.get(p.member_id)
+        index = stage_index(round_.stage)
+        context.update(
+            found=figures.figures(round_, ids),
+            page_obj=page_obj,
+            changes=round_.changes.select_related("changed_by"),
+            next_stage=STAGES[index + 1] if index + 1 < len(STAGES) else None,
+            branches=scope.branches_for(self.request.user),
+        )
+        return context
+
+
+class OpenRoundView(PermissionRequired, View):
+    permission_required = "evaluation.run_evaluation"
+
+    def post(self, request):
+        form = OpenRoundForm(request.POST)
+        if form.is_valid():
+            try:
+                services.open_round(
+                    form.cleaned_data["year"], request.user, form.cleaned_data["excellent_cap"]
+                )
+            except EvaluationError as error:
+                messages.error(request, error.message)
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        year = form.cleaned_data.get("year", "") if form.is_valid() else ""
+        return redirect(f"{_url('overview')}?year={year}")
+
+
+def _url(name):
+    from django.urls import reverse
+
+    return reverse(f"{NS}:{name}")
+
+
+class AdvanceView(PermissionRequired, View):
+    permission_required = "evaluation.run_evaluation"
+
+    def prepare(self, request, pk):
+        self.round = get_object_or_404(Round, pk=pk)
+
+    def post(self, request, pk):
+        try:
+            services.advance(self.round, request.POST.get("stage", ""), request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        return redirect(f"{_url('overview')}?year={self.round.year}")
+
+
+class ParticipationForm(forms.Form):
+    mode = forms.ChoiceField(label=gettext_lazy("参加方式"), choices=Mode.choices)
+    away = forms.BooleanField(label=gettext_lazy("流动党员"), required=False)
+    absence_reason = forms.CharField(
+        label=gettext_lazy("未参加原因"), max_length=200, required=False
+    )
+    self_review = forms.CharField(
+        label=gettext_lazy("自评（按纸质表录入）"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class ParticipationView(AdminScreen, TemplateView):
+    """One member: mode or reason, the paper self-review, a paper ballot
+    handed out; and, for the committee, the grade with the ballot results
+    and the member's year beside it."""
+
+    permission_required = "evaluation.view_participation"
+    header_icon = "user"
+    template_name = "evaluation/admin/participation.html"
+    page_title = gettext_lazy("党员评议情况")
+
+    def prepare(self, request, pk):
+        self.participation = _participation(request, pk)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        p = self.participation
+        context.update(
+            p=p,
+            form=form
+            or ParticipationForm(
+                initial={
+                    "mode": p.mode,
+                    "absence_reason": p.absence_reason,
+                    "self_review": p.self_review,
+                }
+            ),
+            tally=ballot.results(p.round, [p.member.branch_id]).get(p.member_id),
+            year_figures=figures_for(p.member, p.round.year),
+            voted=ballot.has_voted(p.round, p.member),
+            grades=Participation._meta.get_field("grade").choices,
+        )
+        return context
+
+    def post(self, request, pk):
+        action = request.POST.get("action")
+        p = self.participation
+        try:
+            if action == "grade":
+                services.set_grade(p, request.POST.get("grade", ""), request.user)
+            elif action == "paper":
+                ballot.hand_out_paper(p.round, p.member, request.user)
+            else:
+                form = ParticipationForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(form=form), status=400)
+                data = form.cleaned_data
+                if (data["mode"], data["absence_reason"]) != (p.mode, p.absence_reason):
+                    services.record_participation(
+                        p, data["mode"], data["absence_reason"], request.user
+                    )
+                if data["self_review"].strip() and data["self_review"] != p.self_review:
+                    services.write_self_review(
+                        p, data["self_review"], request.user, by_member=False
+                    )
+        except EvaluationError as error:
+            messages.error(request, error.message)
+            form = ParticipationForm(request.POST) if action not in ("grade", "paper") else None
+            if form is not None:
+                form.is_valid()
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, gettext_lazy("已保存。"))
+        return redirect(request.path)
+
+
+class PaperBallotView(AdminScreen, TemplateView):
+    """One paper ballot of a branch, typed from the form."""
+
+    permission_required = "evaluation.run_evaluation"
+    header_icon = "doc-full"
+    template_name = "evaluation/admin/paper.html"
+    page_title = gettext_lazy("录入纸质测评票")
+
+    def prepare(self, request, pk):
+        self.branch = scope.get_or_404(Branch.objects.all(), request.user, pk, "pk")
+        self.round = _round_or_none(request)
+        if self.round is None:
+            raise Http404
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        candidates = ballot.candidates(self.round, self.branch.pk)
+        context.update(branch=self.branch, round=self.round, form=form or BallotForm(candidates))
+        return context
+
+    def post(self, request, pk):
+        form = BallotForm(ballot.candidates(self.round, self.branch.pk), request.POST)
+        if form.is_valid():
+            try:
+                ballot.enter_paper(self.round, self.branch, form.ratings(), request.user)
+            except EvaluationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, gettext_lazy("已录入一张纸质测评票。"))
+                return redirect(request.get_full_path())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _figures_or_404(request, year):
+    """The year's round and its figures over the user's branches."""
+    round_ = get_object_or_404(Round, year=year)
+    return round_, figures.figures(round_, scope.branch_ids_for(request.user))
+
+
+class PrintView(PermissionRequired, View):
+    permission_required = "evaluation.view_round"
+
+    def get(self, request, year):
+        round_, found = _figures_or_404(request, year)
+        return render(request, "evaluation/admin/print.html", {"round": round_, "found": found})
+
+
+class ExportView(PermissionRequired, View):
+    permission_required = "evaluation.view_round"
+
+    def get(self, request, year):
+        return figures.excel_response(*_figures_or_404(request, year))

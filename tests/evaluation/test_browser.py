@@ -1,0 +1,57 @@
+"""On a 360 px phone: a member opens 我的民主评议, goes to the ballot,
+submits it with one choice missing (the other choices are kept), completes
+it and is told the vote is secret and counted once. The ballot page fits
+360 px in every display mode and text size, works by keyboard and is
+axe-clean."""
+
+import pytest
+from django.urls import reverse
+
+from learning.evaluation.models import Tally, Voted
+from tests.a11y import MODES, TEXT_SIZES, apply_display, axe_violations, horizontal_overflow
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.evaluation.factories import round_at
+from tests.home.factories import make_site_home
+from tests.study.factories import BranchFactory, MemberFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_member_casts_a_secret_ballot_on_a_phone(live_server, tab):
+    from accounts import roles
+
+    make_site_home()
+    branch = BranchFactory(name="幸福里小区党支部")
+    voter = MemberFactory(branch=branch, name="张红", phone="13912340077")
+    voter.user = UserFactory(phone=voter.phone)
+    voter.save()
+    others = [MemberFactory(branch=branch, name=n) for n in ("李明", "王芳")]
+    round_ = round_at("ballot", actor=UserFactory(roles=[roles.COMMUNITY_STUDY_ADMINS]))
+    base = live_server.url
+    tab.goto(base + reverse("evaluation:mine"))
+    tab.get_by_label("手机号码").fill(voter.phone)
+    tab.get_by_label("密码").fill(PASSWORD)
+    tab.get_by_role("button", name="登录").click()
+    tab.get_by_role("link", name="去投票").click()
+    for mode in MODES:
+        for size in TEXT_SIZES:
+            apply_display(tab, mode, size)
+            assert horizontal_overflow(tab) <= 0, (mode, size)
+    apply_display(tab, "normal", None)
+    assert axe_violations(tab) == []
+    # By keyboard: the first choice of 李明 (优秀) with Space.
+    tab.get_by_role("group", name="李明").get_by_label("优秀").focus()
+    tab.keyboard.press("Space")
+    tab.get_by_role("button", name="提交投票").click()
+    assert "请为王芳选择评价" in tab.inner_text("main")
+    assert tab.get_by_role("group", name="李明").get_by_label("优秀").is_checked()
+    tab.get_by_role("group", name="王芳").get_by_label("合格", exact=True).check()
+    tab.get_by_role("button", name="提交投票").click()
+    assert "投票成功" in tab.inner_text("body")
+    assert "您已投票" in tab.inner_text("main")
+    assert Voted.objects.filter(round=round_, member=voter).count() == 1
+    tallies = {t.member_id: (t.excellent, t.qualified) for t in Tally.objects.filter(round=round_)}
+    assert tallies[others[0].pk] == (1, 0) and tallies[others[1].pk] == (0, 1)
