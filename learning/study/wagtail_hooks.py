@@ -91,7 +91,16 @@ class MemberViewSet(ScopedViewSet):
     menu_label = _("党员")
     add_to_admin_menu = False
     form_fields = ["name", "phone", "branch", "party_group", "grid", "role", "status", "active"]
-    list_display = ["name", "masked_phone", "branch", "party_group", "grid", "role", "status", "active"]
+    list_display = [
+        "name",
+        "masked_phone",
+        "branch",
+        "party_group",
+        "grid",
+        "role",
+        "status",
+        "active",
+    ]
     filterset_class = branch_filterset(Member, ["branch", "status", "grid", "active"])
     search_fields = ["name", "phone"]
     list_per_page = 50
