@@ -14,7 +14,7 @@ import pytest
 import wagtail_factories
 from django.core.cache import cache
 
-from config.settings.base import cache_from_url
+from config.settings.caches import cache_from_url
 from tests.accounts.factories import PASSWORD, UserFactory
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -83,7 +83,7 @@ class RedisServer:
 def redis(tmp_path, settings):
     server = RedisServer(tmp_path)
     server.start()
-    settings.CACHES = {"default": cache_from_url(f"redis://127.0.0.1:{server.port}/0")}
+    settings.CACHES = {"default": cache_from_url(f"redis://127.0.0.1:{server.port}/0", None)}
     yield server
     if server.process.poll() is None:
         server.thaw()

@@ -8,11 +8,11 @@ local media, a file cache and the console mail backend, all under ``var/``.
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from .caches import cache_from_url
 from .env import env, env_bool, env_int, env_list, site_url
 
 # site/ is a source root (it is on sys.path); the repository is its parent.
@@ -145,45 +145,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL: redis://host:6379/0 (shared, for several app servers), locmem://,
 # or file:///path. Default: a file cache under var/, shared by all workers of
 # one machine, so a purge on publish reaches every worker.
-def cache_from_url(url):
-    if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    scheme = urlsplit(url).scheme
-    if scheme in {"redis", "rediss"}:
-        # A cache outage is slower, not broken: a stopped or hung Redis is
-        # given CACHE_SOCKET_TIMEOUT_MS per call, then django-redis logs the
-        # error and answers "not cached" (sessions and login throttling live
-        # in the database; docs/operations.md "Cache and the page cache").
-        timeout = env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000
-        return {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": timeout,
-                "SOCKET_TIMEOUT": timeout,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if scheme == "file":
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": urlsplit(url).path,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported")
-
-
-CACHES = {"default": cache_from_url(env("CACHE_URL", ""))}
+CACHES = {"default": cache_from_url(env("CACHE_URL", ""), VAR_DIR / "cache")}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "django_redis"
-# Sessions in the database, so a login survives a cache outage (and a restart).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
@@ -261,7 +225,8 @@ from .phone_proof import *  # noqa: E402, F403
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Sessions are written to the database and read from the shared cache: a
-# member's page costs no session query while the cache holds it.
+# member's page costs no session query while the cache holds it, and while
+# the cache is out they are read from the database (nobody is logged out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Messages live in a cookie, never in the session: a request carrying one is
 # never answered from the page cache (core/page_cache.py), so it is shown.

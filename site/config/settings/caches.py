@@ -1,0 +1,40 @@
+"""The cache backend named by ``CACHE_URL`` (docs/operations.md "Cache and
+the page cache")."""
+
+from urllib.parse import urlsplit
+
+from .env import env_int
+
+
+def cache_from_url(url, default_location):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(default_location),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss"}:
+        # A cache outage is slower, not broken: a stopped or hung Redis is
+        # given CACHE_SOCKET_TIMEOUT_MS per call, then django-redis logs the
+        # error and answers "not cached" (sessions and login throttling live
+        # in the database; docs/operations.md "Cache and the page cache").
+        timeout = env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": urlsplit(url).path,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported")
