@@ -53,7 +53,14 @@ class OverviewView(AdminScreen, TemplateView):
         context = super().get_context_data(**kwargs)
         year = requested_year(self.request)
         round_ = _round_or_none(self.request)
-        context.update(year=year, round=round_, years=range(year - 2, year + 2))
+        user = self.request.user
+        context.update(
+            year=year,
+            round=round_,
+            years=range(year - 2, year + 2),
+            # Opening a round and moving its stage are the community's.
+            runs_round=user.has_perm(services.MANAGE) and scope.sees_all_branches(user),
+        )
         if round_ is None:
             context["open_form"] = OpenRoundForm(initial={"year": year, "excellent_cap": 20})
             return context

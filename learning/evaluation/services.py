@@ -37,6 +37,15 @@ def _require(actor, permission):
         raise EvaluationError(_("您没有这项民主评议权限。"))
 
 
+def _require_community(actor):
+    """A round is the whole community's: only who administers every branch
+    opens it or moves its stage (a branch administrator records and grades
+    within their branches)."""
+    _require(actor, MANAGE)
+    if actor is not None and not scope.sees_all_branches(actor):
+        raise EvaluationError(_("只有社区远教管理员可以建立民主评议或推进阶段。"))
+
+
 def _check_branch(actor, member):
     ids = scope.branch_ids_for(actor) if actor is not None else None
     if ids is not None and member.branch_id not in ids:
@@ -46,7 +55,7 @@ def _check_branch(actor, member):
 def open_round(year, actor, excellent_cap=20, now=None):
     """A round for ``year`` with every active member taking part at the
     meeting until recorded otherwise."""
-    _require(actor, MANAGE)
+    _require_community(actor)
     now = now or timezone.now()
     with transaction.atomic():
         if Round.objects.select_for_update().filter(year=year).exists():
@@ -67,7 +76,7 @@ def open_round(year, actor, excellent_cap=20, now=None):
 
 def advance(round_, to_stage, actor, now=None):
     """Move the round to the next stage (one step, forward only)."""
-    _require(actor, MANAGE)
+    _require_community(actor)
     now = now or timezone.now()
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)

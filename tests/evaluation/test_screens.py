@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.evaluation import ballot, services
+from learning.evaluation.errors import EvaluationError
 from learning.evaluation.models import Grade, Mode, Participation, Round, Stage, Tally, Voted
 from learning.evaluation.year_figures import figures_for
-from tests.evaluation.factories import round_at
+from tests.evaluation.factories import community_runner, round_at
 from tests.volunteers.factories import VolunteerFactory, coordinator
 
 pytestmark = pytest.mark.django_db
@@ -56,12 +57,14 @@ def test_a_member_sees_the_grade_from_the_feedback_stage(client, members, branch
     services.set_grade(round_.participants.get(member=members[0]), Grade.QUALIFIED, branch_admin)
     client.force_login(members[0].user)
     assert "支部评定等次" not in client.get(reverse("evaluation:mine")).content.decode()
-    services.advance(round_, Stage.FEEDBACK, branch_admin)
+    services.advance(round_, Stage.FEEDBACK, community_runner())
     assert "支部评定等次：合格" in client.get(reverse("evaluation:mine")).content.decode()
 
 
-def test_the_administrator_opens_and_advances_a_round_on_screen(client, members, branch_admin):
-    client.force_login(branch_admin)
+def test_the_community_administrator_opens_and_advances_a_round_on_screen(
+    client, members, community_admin
+):
+    client.force_login(community_admin)
     response = client.post(reverse("evaluation_admin:open"), {"year": 2025, "excellent_cap": 20})
     assert response.status_code == 302
     round_ = Round.objects.get(year=2025)
@@ -71,6 +74,24 @@ def test_the_administrator_opens_and_advances_a_round_on_screen(client, members,
     assert round_.stage == Stage.SELF_REVIEW
     page = client.get(reverse("evaluation_admin:overview") + "?year=2025").content.decode()
     assert "当前阶段：自查自评" in page and members[0].name in page
+
+
+def test_a_branch_administrator_can_neither_open_nor_advance_the_communitys_round(
+    client, members, branch_admin
+):
+    client.force_login(branch_admin)
+    page = client.get(reverse("evaluation_admin:overview") + "?year=2025").content.decode()
+    assert 'action="' + reverse("evaluation_admin:open") not in page
+    client.post(reverse("evaluation_admin:open"), {"year": 2025, "excellent_cap": 20})
+    assert not Round.objects.filter(year=2025).exists()
+    with pytest.raises(EvaluationError, match="只有社区远教管理员"):
+        services.open_round(2025, branch_admin)
+    round_ = round_at(Stage.STUDY)
+    page = client.get(reverse("evaluation_admin:overview") + "?year=2025").content.decode()
+    assert reverse("evaluation_admin:advance", args=[round_.pk]) not in page
+    client.post(reverse("evaluation_admin:advance", args=[round_.pk]), {"stage": Stage.SELF_REVIEW})
+    round_.refresh_from_db()
+    assert round_.stage == Stage.STUDY
 
 
 def test_not_taking_part_without_a_reason_is_refused_and_the_form_keeps_the_review(
@@ -110,7 +131,7 @@ def test_the_committee_grades_with_the_ballot_and_the_members_year_beside(
     round_ = round_at(Stage.BALLOT, actor=branch_admin)
     voter = members[1]
     ballot.cast(round_, voter, {m.pk: "excellent" for m in members if m != voter})
-    services.advance(round_, Stage.ASSESSMENT, branch_admin)
+    services.advance(round_, Stage.ASSESSMENT, community_runner())
     volunteer = VolunteerFactory(phone=members[0].phone)
     volunteer.records.create(
         source="manual",
@@ -135,9 +156,10 @@ def test_the_committee_grades_with_the_ballot_and_the_members_year_beside(
     assert Participation.objects.get(pk=p.pk).grade == Grade.QUALIFIED
 
 
-def test_year_figures_come_from_study_and_volunteers_through_the_hook(members):
+def test_year_figures_come_from_study_meetings_and_volunteers_through_the_hook(members):
     keys = [f["key"] for f in figures_for(members[0], 2025)]
-    assert keys == ["study_sessions", "study_courses", "study_hours"]  # not a volunteer
+    # Not a volunteer: no volunteer hours.
+    assert sorted(keys) == ["meetings_attended", "study_courses", "study_hours", "study_sessions"]
 
 
 def test_paper_ballots_are_typed_on_the_paper_screen(client, members, branch, branch_admin):

@@ -7,7 +7,7 @@ from learning.evaluation import services
 from learning.evaluation.errors import EvaluationError
 from learning.evaluation.models import Grade, Mode, Participation, Round, Source, Stage
 from tests.accounts.factories import UserFactory
-from tests.evaluation.factories import round_at
+from tests.evaluation.factories import community_runner, round_at
 from tests.study.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_not_taking_part_needs_a_reason_and_a_branch_admin_stays_in_their_branch
     members, branch_admin, other_branch
 ):
     stranger = MemberFactory(branch=other_branch)
-    round_ = services.open_round(2025, branch_admin)
+    round_ = services.open_round(2025, community_runner())
     mine = round_.participants.get(member=members[0])
     with pytest.raises(EvaluationError, match="填写原因"):
         services.record_participation(mine, Mode.NONE, "  ", branch_admin)
@@ -62,7 +62,7 @@ def test_members_write_their_own_self_review_only_during_self_review(members, br
     services.write_self_review(paper, "纸质自评表内容", branch_admin, by_member=False)
     got = dict(round_.participants.values_list("member__name", "self_review_source"))
     assert (got["甲"], got["乙"]) == (Source.ONLINE, Source.PAPER)
-    services.advance(round_, Stage.BALLOT, branch_admin)
+    services.advance(round_, Stage.BALLOT, community_runner())
     with pytest.raises(EvaluationError, match="不是自查自评阶段"):
         services.write_self_review(own, "改一改", members[0].user, by_member=True)
 
@@ -73,7 +73,7 @@ def test_the_share_of_excellent_is_capped_and_grades_wait_for_the_assessment(bra
     first = round_.participants.first()
     with pytest.raises(EvaluationError, match="组织评定阶段"):
         services.set_grade(first, Grade.EXCELLENT, branch_admin)
-    services.advance(round_, Stage.ASSESSMENT, branch_admin)
+    services.advance(round_, Stage.ASSESSMENT, community_runner())
     people = list(round_.participants.all())
     services.set_grade(people[0], Grade.EXCELLENT, branch_admin)
     services.set_grade(people[1], Grade.EXCELLENT, branch_admin)  # 2 of 10 = 20 %
