@@ -28,6 +28,22 @@ class ScopedViewSet(ModelViewSet):
     Branch itself). ``get_queryset(request)`` is the list's starting point."""
 
     branch_field = "branch"
+    # False for rows made only through a service (reflections, leave
+    # requests): no 添加 button and no ``new/`` URL. Wagtail's ModelViewSet
+    # has no switch for its create view.
+    add_view_enabled = True
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        if not self.add_view_enabled:
+            view_kwargs["add_url_name"] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        if self.add_view_enabled:
+            return patterns
+        return [pattern for pattern in patterns if pattern.name != "add"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -145,7 +145,7 @@ class ReflectionViewSet(ScopedViewSet):
     inspect_view_enabled = True
     inspect_template_name = "study/admin/reflection_inspect.html"
     # Written by members, or recorded from the roll call (代录学习心得).
-    create_view_enabled = False
+    add_view_enabled = False
     copy_view_enabled = False
 
     def get_queryset(self, request):
@@ -161,7 +161,7 @@ class LeaveRequestViewSet(ScopedViewSet):
     list_display = ["member", "session", "reason", "status", "created_at"]
     list_filter = ["status"]
     form_fields = ["reason"]
-    create_view_enabled = False
+    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
 

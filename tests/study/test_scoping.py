@@ -289,3 +289,14 @@ def test_only_a_community_level_administrator_chooses_a_branchs_administrators(
     )
     assert response.status_code == 302
     assert list(scope.branches_for(secretary)) == [Branch.objects.get(pk=other_branch.pk)]
+
+
+@pytest.mark.parametrize("viewset", ["study_reflection", "study_leave"])
+def test_reflections_and_leave_requests_cannot_be_added_in_the_admin(admin_client, viewset):
+    """They are written by members (or recorded from the roll call) through
+    the services: the list has no 添加 and there is no new/ screen, though
+    a 远教管理员 holds the add permission for the roll call's 代录学习心得."""
+    index = admin_client.get(reverse(f"{viewset}:index"))
+    assert index.status_code == 200
+    assert f'href="/admin/{viewset}/new/"' not in index.content.decode()
+    assert admin_client.get(f"/admin/{viewset}/new/").status_code == 404
