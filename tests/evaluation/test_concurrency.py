@@ -15,7 +15,7 @@ from tests.evaluation.factories import round_at
 from tests.study.factories import BranchFactory, MemberFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         "connection.vendor != 'postgresql'",
         reason="SQLite lets one writer in at a time for the whole file, so there "

@@ -19,6 +19,7 @@ def member_form(branch, group, **fields):
         "phone": "13912340000",
         "branch": branch.pk,
         "party_group": group.pk if group else "",
+        "role": "member",
         "status": "normal",
         "active": "on",
         **fields,
