@@ -1,5 +1,5 @@
-"""The seeds' figures: 121 members, 56 at the meeting, 23 at home, 38 by
-phone (3 流动党员 among them), 4 not taking part; 18 优秀, 99 合格 → 117 of 121, 96.7 %;
+"""The figures of the community's own 民主评议 report: 121 members, 56 at
+the meeting, 23 at home, 38 by phone (3 流动党员 among them), 4 not taking part; 18 优秀, 99 合格 → 117 of 121, 96.7 %;
 on screen, in print and in Excel (read back with openpyxl)."""
 
 import io
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeds_round(branch, community_admin):
+def report_round(branch, community_admin):
     MemberFactory.create_batch(121, branch=branch)
     round_ = round_at(Stage.ASSESSMENT, actor=community_admin)
     people = list(round_.participants.order_by("pk"))
@@ -38,8 +38,8 @@ def seeds_round(branch, community_admin):
     return round_
 
 
-def test_the_seeds_round_gives_117_of_121_and_96_7_percent(seeds_round):
-    found = figures.figures(seeds_round)
+def test_the_report_round_gives_117_of_121_and_96_7_percent(report_round):
+    found = figures.figures(report_round)
     assert (found.members, found.taking_part, found.not_taking_part) == (121, 117, 4)
     assert found.rate == Decimal("96.7")
     assert dict(found.mode_rows()) == {
@@ -54,7 +54,7 @@ def test_the_seeds_round_gives_117_of_121_and_96_7_percent(seeds_round):
     assert "参加这次民主评议党员117人，占总数96.7%" in found.sentence()
 
 
-def test_the_figures_show_on_screen_in_print_and_in_excel(client, community_admin, seeds_round):
+def test_the_figures_show_on_screen_in_print_and_in_excel(client, community_admin, report_round):
     client.force_login(community_admin)
     page = client.get(reverse("evaluation_admin:overview") + "?year=2025").content.decode()
     assert "参加这次民主评议党员117人，占总数96.7%" in page
@@ -67,5 +67,5 @@ def test_the_figures_show_on_screen_in_print_and_in_excel(client, community_admi
     assert values["参加评议"] == 117 and values["未参加评议"] == 4
     assert values["电话"] == 38 and values["其中流动党员"] == 3
     assert values["参加率（%）"] == "96.7" and values["优秀"] == 18 and values["合格"] == 99
-    excellent = seeds_round.participants.filter(grade=Grade.EXCELLENT).first().member.name
+    excellent = report_round.participants.filter(grade=Grade.EXCELLENT).first().member.name
     assert excellent in values
