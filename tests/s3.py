@@ -87,18 +87,22 @@ def use_bucket(settings, endpoint, bucket, origins=(SITE_ORIGIN,)):
         "DIRECTIVES": directives,
     }
     settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
-    settings.SERVE_MEDIA = False
     # Last: changing STORAGES makes Django build the default storage anew,
     # which reads the AWS_* settings above.
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "core.storage.MediaStorage"}}
 
 
-@pytest.fixture
-def s3_media(settings, moto_server):
-    """An empty private bucket of this test's own, prepared by the command,
-    as the site's media storage. Returns the bucket's name."""
+def new_bucket(settings, endpoint, origins=(SITE_ORIGIN,)):
+    """An empty private bucket, prepared by ``prepare_media_bucket`` for a
+    site at ``origins``, as the site's media storage. Returns its name."""
     bucket = f"media-{uuid.uuid4().hex[:12]}"
-    use_bucket(settings, moto_server, bucket)
+    use_bucket(settings, endpoint, bucket, origins)
     default_storage.connection.meta.client.create_bucket(Bucket=bucket)
     call_command("prepare_media_bucket", stdout=io.StringIO())
     return bucket
+
+
+@pytest.fixture
+def s3_media(settings, moto_server):
+    """A bucket of this test's own as the site's media storage (new_bucket)."""
+    return new_bucket(settings, moto_server)

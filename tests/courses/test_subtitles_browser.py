@@ -10,8 +10,9 @@ from wagtailvideos.models import Video
 
 from tests.courses.conftest import make_clip
 from tests.courses.factories import CourseIndexPageFactory, CoursePageFactory
+from tests.courses.test_browser import _wait_until
 from tests.home.factories import make_site_home
-from tests.s3 import use_bucket
+from tests.s3 import new_bucket
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,44 +25,29 @@ TRACK = "document.querySelector('#course-player track')"
 
 @pytest.fixture
 def course_on_the_bucket(settings, live_server, moto_server, tmp_path):
-    use_bucket(settings, moto_server, "course-media", origins=[live_server.url])
-    from django.core.files.storage import default_storage
-    from django.core.management import call_command
-
-    default_storage.connection.meta.client.create_bucket(Bucket="course-media")
-    call_command("prepare_media_bucket", verbosity=0)
     settings.PAGE_CACHE_SECONDS = 0
+    bucket = new_bucket(settings, moto_server, origins=[live_server.url])
     library = CourseIndexPageFactory(parent=make_site_home())
     video = Video(title="支部建设讲座")
     video.file = ContentFile(make_clip(tmp_path), name="branch.mp4")
     video.save()
-    return CoursePageFactory(
-        parent=library,
-        video=video,
-        subtitle=ContentFile(SUBTITLES.encode(), name="zh.vtt"),
+    course = CoursePageFactory(
+        parent=library, video=video, subtitle=ContentFile(SUBTITLES.encode(), name="zh.vtt")
     )
-
-
-def _wait_until(tab, expression, seconds=15):
-    """Polls a JavaScript expression (the site's CSP forbids the eval that
-    wait_for_function needs)."""
-    for _ in range(seconds * 10):
-        if tab.evaluate(expression):
-            return
-        tab.wait_for_timeout(100)
-    pytest.fail(f"timed out waiting for {expression}")
+    return course, f"{moto_server}/{bucket}"
 
 
 def test_subtitles_from_the_bucket_load_in_the_course_player(
-    tab, live_server, moto_server, course_on_the_bucket
+    tab, live_server, course_on_the_bucket
 ):
-    tab.goto(f"{live_server.url}{course_on_the_bucket.url}")
+    course, bucket_url = course_on_the_bucket
+    tab.goto(f"{live_server.url}{course.url}")
     player = tab.locator("#course-player")
     assert player.get_attribute("crossorigin") == "anonymous"
     source = tab.locator("#course-player source").last.get_attribute("src")
-    assert source.startswith(f"{moto_server}/course-media/original_videos/")
+    assert source.startswith(f"{bucket_url}/original_videos/")
     track_src = tab.locator("#course-player track").get_attribute("src")
-    assert track_src.startswith(f"{moto_server}/course-media/course_subtitles/")
+    assert track_src.startswith(f"{bucket_url}/course_subtitles/")
 
     # The track loads (readyState 2, not 3 = error) and its cue is there.
     _wait_until(tab, f"{TRACK}.readyState === 2")

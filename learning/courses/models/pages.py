@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -290,10 +289,6 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = self.documents.select_related("document")
         context["related_courses"] = CoursePage.objects.live().public().related_to(self)
-        # Media on another origin (object storage, a CDN): the player asks for
-        # the video and its subtitles with CORS, without which Chromium drops a
-        # <track> from another origin (docs/operations.md "Object storage").
-        context["media_crossorigin"] = bool(settings.MEDIA_ORIGIN)
         return context
 
 
