@@ -55,7 +55,7 @@ class MediaStorage(S3Storage):
             return super().url(name, parameters, expire, http_method)
         key = self._normalize_name(clean_name(name))
         params = {
-            "Bucket": self.bucket.name,
+            "Bucket": self.bucket_name,
             "Key": key,
             # Always a download, whatever the object was stored with.
             "ResponseContentDisposition": content_disposition_header(True, PurePosixPath(key).name),
