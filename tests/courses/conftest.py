@@ -6,6 +6,7 @@ import pytest
 from accounts import roles
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import CourseIndexPageFactory, CoursePageFactory
+from tests.s3 import moto_server, s3_media  # noqa: F401 - fixtures (object storage)
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 

@@ -229,32 +229,15 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# Local files, or S3-compatible object storage when MEDIA_S3_BUCKET is set:
+# config/settings/media.py.
+from .media import *  # noqa: E402, F403
+from .media import MEDIA_ORIGIN, MEDIA_STORAGE  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# S3-compatible object storage for media (django-storages) when a bucket is set.
-AWS_STORAGE_BUCKET_NAME = env("MEDIA_S3_BUCKET", "")
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_ENDPOINT_URL = env("MEDIA_S3_ENDPOINT_URL") or None
-    AWS_S3_REGION_NAME = env("MEDIA_S3_REGION") or None
-    AWS_S3_CUSTOM_DOMAIN = env("MEDIA_S3_CUSTOM_DOMAIN") or None
-    AWS_ACCESS_KEY_ID = env("MEDIA_S3_ACCESS_KEY_ID") or None
-    AWS_SECRET_ACCESS_KEY = env("MEDIA_S3_SECRET_ACCESS_KEY") or None
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = env_bool("MEDIA_S3_SIGNED_URLS", False)
-    AWS_S3_FILE_OVERWRITE = False
-# Django serves local media itself unless a proxy or object storage does.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
-# With nginx in front: the internal location that serves MEDIA_ROOT (e.g.
-# "/protected-media/"); Django checks the path, nginx sends the file with Range.
-MEDIA_X_ACCEL_REDIRECT = env("MEDIA_X_ACCEL_REDIRECT", "")
-# Largest answer to an open-ended Range ("bytes=0-"): a video player asks for
-# the next part when it needs it, so a slow viewer never holds a thread for long.
-MEDIA_RANGE_CHUNK_BYTES = env_int("MEDIA_RANGE_CHUNK_KB", 2048) * 1024
-# Where media is served from, when that is another origin (object storage, CDN).
-MEDIA_ORIGIN = env("MEDIA_ORIGIN", "")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -303,7 +286,6 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "zip",
 ]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 

@@ -18,6 +18,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Local files whatever the environment says; tests/core/test_object_storage.py
+# switches to a real S3-compatible server (moto) itself.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -100,3 +101,14 @@ def highlight(text, query):
         last = end
     parts.append(conditional_escape(text[last:]))
     return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def media_crossorigin():
+    """`` crossorigin="anonymous"`` for a <video> or <audio> when media is on
+    another origin (MEDIA_ORIGIN: object storage, a CDN): the browser then
+    asks for the file and its subtitle <track> with CORS, without which
+    Chromium drops a track from another origin. Nothing for local media."""
+    if settings.MEDIA_ORIGIN:
+        return mark_safe(' crossorigin="anonymous"')
+    return ""
