@@ -32,8 +32,12 @@ run: $(STAMP) system-run ## bring the site up with demo content on 127.0.0.1:$(P
 	trap 'kill $$worker $$web 2>/dev/null' INT TERM EXIT; \
 	wait -n $$worker $$web; status=$$?; kill $$worker $$web 2>/dev/null; wait; exit $$status
 
-test: $(STAMP) system-test lint check ## the whole suite: lint, Django checks, pytest
-	$(VENV)/bin/pytest
+# pytest-xdist: one test process per core (each with its own test database,
+# media directory and servers); TEST_JOBS=0 runs the suite in one process.
+TEST_JOBS ?= auto
+
+test: $(STAMP) system-test lint check ## the whole suite: lint, Django checks, pytest (one process per core)
+	$(VENV)/bin/pytest -n $(TEST_JOBS) --durations=10
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
