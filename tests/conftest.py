@@ -3,6 +3,7 @@ and a headless Chromium (Debian's, never a downloaded one) for browser tests."""
 
 import os
 import signal
+import socket
 import threading
 
 import pytest
@@ -170,3 +171,31 @@ def member_client(client, user, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def hanging_smtp_server(settings):
+    """An SMTP server that accepts the connection and never says a word;
+    counts the connections it accepted."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    accepted = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+
+    threading.Thread(target=serve, daemon=True).start()
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 1
+    yield accepted
+    server.close()
+    for connection in accepted:
+        connection.close()

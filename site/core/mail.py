@@ -18,11 +18,15 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.contrib.auth import get_user_model
+from django.core import checks
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
@@ -51,17 +55,72 @@ def send_message(address, subject_template, body_template, context, about, recip
     message). Never talks to the mail server."""
     if not address:
         return False
+    store(
+        address,
+        render_to_string(subject_template, context),
+        render_to_string(body_template, context),
+        about,
+        recipient,
+    )
+    return True
+
+
+def store(address, subject, body, about, recipient=None):
+    """Store one message to ``address`` and queue its delivery for after the
+    current transaction commits."""
     message = OutgoingMessage.objects.create(
         to=address,
         recipient=recipient,
-        subject=clean_text(render_to_string(subject_template, context), max_length=255),
-        body=render_to_string(body_template, context),
+        subject=clean_text(subject, max_length=255),
+        body=body,
         about=about[:100],
     )
     # robust: a queue that cannot be written now must not break the request
     # that has already committed; reap_stale_tasks queues the message later.
     transaction.on_commit(lambda: deliver_message.enqueue(message.pk), robust=True)
-    return True
+    return message
+
+
+class OutboxBackend(BaseEmailBackend):
+    """``EMAIL_BACKEND``: mail sent with Django's own API by code that is
+    not ours — Wagtail's workflow notifications to reviewers, a password
+    reset — is stored in the outbox like ours, one message per address, and
+    delivered by the worker through ``MAIL_DELIVERY_BACKEND``. Only the text
+    part is kept (HTML alternatives and attachments are dropped: the site
+    sends neither itself); a message to the address of exactly one account
+    is linked to it, so 我的数据 exports it and erasure deletes it."""
+
+    def send_messages(self, email_messages):
+        stored = 0
+        for email in email_messages:
+            about = _("系统邮件：%(subject)s") % {
+                "subject": clean_text(email.subject, max_length=60)
+            }
+            for address in email.recipients():
+                store(address, email.subject, email.body, about, _account_of(address))
+                stored += 1
+        return stored
+
+
+def _account_of(address):
+    accounts = list(get_user_model().objects.filter(email__iexact=address)[:2])
+    return accounts[0] if len(accounts) == 1 else None
+
+
+@checks.register(checks.Tags.compatibility)
+def check_delivery_backend(app_configs=None, **kwargs):
+    """The worker must deliver through a real backend: the outbox as its own
+    delivery backend would store each message again, for ever."""
+    if import_string(settings.MAIL_DELIVERY_BACKEND) is OutboxBackend:
+        return [
+            checks.Error(
+                "MAIL_DELIVERY_BACKEND (the EMAIL_BACKEND variable) names the outbox itself",
+                hint="Name the backend that talks to the mail server, e.g. "
+                "django.core.mail.backends.smtp.EmailBackend.",
+                id="core.E001",
+            )
+        ]
+    return []
 
 
 @task()
@@ -92,7 +151,13 @@ def deliver(message_id, now=None):
     # Outside any transaction: the SMTP conversation (at most EMAIL_TIMEOUT
     # per step) must not hold a database lock.
     try:
-        EmailMessage(message.subject, message.body, None, [message.to]).send()
+        EmailMessage(
+            message.subject,
+            message.body,
+            None,
+            [message.to],
+            connection=get_connection(settings.MAIL_DELIVERY_BACKEND),
+        ).send()
     except Exception as error:  # every failure is recorded on the message
         return _failed(message, error, timezone.now())
     OutgoingMessage.objects.filter(pk=message.pk).update(

@@ -5,8 +5,6 @@ that refuses or hangs never touches the request that caused the message."""
 import datetime
 import io
 import smtplib
-import socket
-import threading
 
 import pytest
 from django.core import mail
@@ -42,34 +40,6 @@ class AddressRefusingBackend(RefusingBackend):
 
 
 @pytest.fixture
-def hanging_smtp_server(settings):
-    """An SMTP server that accepts the connection and never says a word;
-    counts the connections it accepted."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    accepted = []
-
-    def serve():
-        while True:
-            try:
-                connection, _ = server.accept()
-            except OSError:
-                return
-            accepted.append(connection)
-
-    threading.Thread(target=serve, daemon=True).start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 1
-    yield accepted
-    server.close()
-    for connection in accepted:
-        connection.close()
-
-
-@pytest.fixture
 def full_occurrence(home_page):
     """A date with its 10 places taken and one resident waiting, with an address."""
     event = make_event(EventIndexPageFactory(parent=home_page), capacity=10)
@@ -99,7 +69,7 @@ def test_a_refusing_mail_server_never_breaks_the_request_and_the_message_is_retr
     client, full_occurrence, task_queue, settings, django_capture_on_commit_callbacks
 ):
     cancelled, waiting = full_occurrence
-    settings.EMAIL_BACKEND = "tests.core.test_mail.RefusingBackend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.core.test_mail.RefusingBackend"
 
     message = _cancel_through_the_web(client, cancelled, django_capture_on_commit_callbacks)
 
@@ -116,7 +86,7 @@ def test_a_refusing_mail_server_never_breaks_the_request_and_the_message_is_retr
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.run_after == message.next_attempt_at  # the back-off waits in the queue
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     _make_due(message)
     task_queue()
     message.refresh_from_db()
@@ -141,7 +111,7 @@ def test_a_hanging_mail_server_is_not_contacted_by_the_request_and_times_out_in_
 
 
 def test_a_refused_address_fails_at_once_with_the_reason(settings):
-    settings.EMAIL_BACKEND = "tests.core.test_mail.AddressRefusingBackend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.core.test_mail.AddressRefusingBackend"
     message = OutgoingMessage.objects.create(to="w@example.cn", subject="s", body="b")
     assert outbox.deliver(message.pk) == MailStatus.FAILED
     message.refresh_from_db()
@@ -149,7 +119,7 @@ def test_a_refused_address_fails_at_once_with_the_reason(settings):
 
 
 def test_a_message_fails_after_the_last_attempt(settings):
-    settings.EMAIL_BACKEND = "tests.core.test_mail.RefusingBackend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.core.test_mail.RefusingBackend"
     settings.MAIL_MAX_ATTEMPTS = 3
     message = OutgoingMessage.objects.create(to="a@example.cn", subject="s", body="b")
     statuses = []

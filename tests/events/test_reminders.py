@@ -56,7 +56,7 @@ def test_reminders_for_a_chosen_date(event_index, run):
 def test_a_failed_reminder_waits_in_the_outbox_and_is_not_stored_twice(event_index, settings, run):
     event = make_event(event_index, start=days_from_now(1, 9))
     services.register(event.occurrences.get(), name="甲", phone="13800000001", email="a@x.cn")
-    settings.EMAIL_BACKEND = "tests.events.test_reminders.FailingBackend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.events.test_reminders.FailingBackend"
     assert "已安排发送 1 封" in run()
     message = OutgoingMessage.objects.get(to="a@x.cn", subject__contains="提醒")
     assert (message.status, message.attempts) == (MailStatus.RETRYING, 1)

@@ -292,12 +292,17 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 
 # --- E-mail ------------------------------------------------------------------------
 EMAIL_HOST = env("EMAIL_HOST", "")
-EMAIL_BACKEND = env(
+# What talks to the mail server: only the background worker uses it
+# (core/mail.py). The operator's EMAIL_BACKEND variable names it.
+MAIL_DELIVERY_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
+# Django's own EMAIL_BACKEND stores every message in the outbox, Wagtail's
+# mail (workflow notifications, password resets) included.
+EMAIL_BACKEND = "core.mail.OutboxBackend"
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")

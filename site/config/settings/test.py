@@ -23,7 +23,10 @@ STORAGES = {
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The worker's deliveries (core/mail.py) land in django.core.mail.outbox. (Django's
+# test set-up replaces EMAIL_BACKEND, the outbox for Django's own mail API, by
+# locmem: tests/home/test_workflow_mail.py sets it back.)
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run inside enqueue(), so a test sees their effect at once; the tests of
 # the queue itself switch to the database backend and run the real worker
 # (tests/core/test_tasks.py).
