@@ -23,6 +23,12 @@ STORAGES = {
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+EXPORTS_ROOT = Path(tempfile.mkdtemp(prefix="community-test-exports-"))
+atexit.register(shutil.rmtree, EXPORTS_ROOT, ignore_errors=True)
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": EXPORTS_ROOT, "base_url": ""},
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run inside enqueue(), so a test sees their effect at once; the tests of
 # the queue itself switch to the database backend and run the real worker
