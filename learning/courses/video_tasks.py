@@ -22,6 +22,10 @@ META_FIELDS = ["duration", "width", "height", "thumbnail", "file_size"]
 # signal, then its edit view): the worker starts reading a little later, so
 # its result is not overwritten by one of those saves.
 PROBE_DELAY = datetime.timedelta(seconds=2)
+# Reading a file takes seconds (ffprobe reads the header, ffmpeg one frame):
+# a reading still pending this long lost its task and is queued again by the
+# next save of the video.
+LOST_AFTER = datetime.timedelta(minutes=30)
 
 
 def queue_probe(video):
@@ -37,7 +41,14 @@ def queue_probe(video):
     # The caller's next save of this instance is not a new file.
     video._initial_file = video.file
     processing = VideoProcessing.objects.filter(video_id=video.pk).first()
-    if not changed and processing is not None and processing.pending:
+    # Already queued, unless pending for longer than any reading takes (its
+    # task was lost): then queued again.
+    if (
+        not changed
+        and processing is not None
+        and processing.pending
+        and processing.updated_at > timezone.now() - LOST_AFTER
+    ):
         return
     VideoProcessing.objects.update_or_create(
         video_id=video.pk, defaults={"state": VideoProcessing.QUEUED}

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtailvideos.models import Video
 
@@ -78,6 +79,17 @@ def test_a_stored_video_is_read_once_not_again_on_every_save(mp4_bytes, task_que
     video.save()  # read already: nothing to do
     assert probes().count() == 1
     assert video.title == "讲座（修订）" and video.duration
+
+
+@needs_ffmpeg
+def test_a_reading_whose_task_was_lost_is_queued_again_by_the_next_save(mp4_bytes, task_queue):
+    video = Video.objects.create(title="讲座", file=ContentFile(mp4_bytes, name="d.mp4"))
+    probes().delete()  # the worker died with it, and the reaper gave up
+    VideoProcessing.objects.filter(video=video).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    video.save()
+    assert probes().count() == 1
 
 
 @needs_ffmpeg
