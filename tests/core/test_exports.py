@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from core import exports
 from core.models import ExportJob, ExportState
 from tests.accounts.factories import UserFactory
+from tests.s3 import anonymous_get
 from tests.study.factories import BranchFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,21 @@ def test_old_exports_and_their_files_are_pruned(
 
     assert list(ExportJob.objects.all()) == [recent]
     assert not storage.exists(job.file.name)
+
+
+def test_with_a_bucket_the_file_is_private_there_and_served_to_its_owner(
+    admin_client, admin_user, five_members, settings, s3_media, moto_server, monkeypatch
+):
+    settings.STORAGES = {**settings.STORAGES, "exports": settings.STORAGES["default"]}
+    # The field took its storage when the model was defined, as in production.
+    monkeypatch.setattr(ExportJob._meta.get_field("file"), "storage", storages["exports"])
+    settings.EXPORT_SYNC_ROWS = 1
+
+    admin_client.get(reverse("study_admin:export"))
+
+    job = ExportJob.objects.get()
+    assert job.state == ExportState.DONE and job.file.name.startswith("exports/")
+    status, _, body = anonymous_get(f"{moto_server}/{s3_media}/{job.file.name}")
+    assert status == 403 and not body.startswith(b"PK")
+    rows = read(admin_client.get(reverse("core_exports:download", args=[job.pk])))
+    assert len(rows) == 6
