@@ -45,10 +45,12 @@ help: ## list the targets
 # site/ is a source root (config, accounts, core, home): a .pth file puts it and
 # the repository on the environment's path, so any tool run in it
 # (lint-imports, a shell, an editor) imports them as manage.py does.
-$(STAMP): requirements.txt Makefile
+# One virtualenv for running and testing: the runtime (requirements.txt, all a
+# production server installs) plus tests and tooling (requirements-test.txt).
+$(STAMP): requirements.txt requirements-test.txt Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
 	printf '%s\n%s\n' "$(CURDIR)/site" "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/community-source-roots.pth"
 	touch $@
 

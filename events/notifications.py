@@ -2,6 +2,7 @@
 with registration ids."""
 
 from django.urls import reverse
+from django_tasks import task
 
 from core import mail, site_url
 
@@ -48,6 +49,17 @@ def moved_to_waiting(ids):
 def occurrence_cancelled(ids):
     for registration in _registrations(ids):
         _send(registration, "events/email/cancelled_subject.txt", "events/email/cancelled.txt")
+
+
+@task()
+def tell_occurrence_cancelled(ids):
+    """The background task: write the cancellation e-mail of each of the
+    registrations ``ids`` (a date the rule dropped, schedule.sync_occurrences)
+    into the outbox. Queued in the transaction that cancelled them, so the
+    publishing request renders none of them, and a rolled-back change tells
+    nobody."""
+    occurrence_cancelled(ids)
+    return len(ids)
 
 
 def reminder(registration_id):

@@ -108,7 +108,7 @@ def sync_occurrences(event, now=None, horizon_days=HORIZON_DAYS):
             result.cancelled.append(occurrence)
             ids = [r.pk for r in active]
             if ids:
-                transaction.on_commit(lambda ids=ids: notifications.occurrence_cancelled(ids))
+                notifications.tell_occurrence_cancelled.enqueue(ids)
     return result
 
 

@@ -3,16 +3,16 @@ and month for a year, with a chart and an Excel export (figures from
 ``reports``)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from core import exports
 from core.admin_views import PermissionRequired, requested_year
-from core.excel import xlsx_response
 from core.pagination import paginate
 
 from . import reports, services
 from .admin_views import CoordinatorView
+from .exports import HOURS
 
 
 class ReportView(CoordinatorView):
@@ -48,6 +48,4 @@ class ReportExportView(PermissionRequired, View):
     permission_required = services.COORDINATE
 
     def get(self, request):
-        year = requested_year(request)
-        headers, rows = reports.export_rows(year)
-        return xlsx_response(f"志愿服务时长-{year}.xlsx", _("服务时长"), headers, rows)
+        return exports.start(request, HOURS, {"year": requested_year(request)})

@@ -10,7 +10,8 @@ class VolunteersConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from . import certificates, signals
+        from . import certificates, exports, signals
 
         signals.connect()
+        exports.register()
         checks.register(certificates.check_font)

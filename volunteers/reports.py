@@ -63,6 +63,11 @@ def _per_volunteer(year, **extra):
     )
 
 
+def volunteers_with_hours(year):
+    """How many volunteers have certified hours in ``year`` (the export's rows)."""
+    return _approved(year).values("volunteer_id").distinct().count()
+
+
 def hours_by_volunteer(year):
     """Dicts (volunteer_id, hours, records), most hours first; pass the rows
     shown to ``with_names`` for the names and teams."""

@@ -224,7 +224,7 @@ def _demo_video(stdout):
         video = Video(title=DEMO_VIDEO_TITLE)
         with path.open("rb") as handle:
             video.file = File(handle, name=path.name)
-            video.save()  # the backend reads duration and poster on save
+            video.save()  # the worker reads duration and poster (video_tasks.py)
     return Video.objects.get(pk=video.pk)
 
 

@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 
-from .models import COMPLETION_SHARE, CatalogueCounter, CoursePage, CourseProgress
+from .models import (
+    COMPLETION_SHARE,
+    CatalogueCounter,
+    CoursePage,
+    CourseProgress,
+    VideoProcessing,
+)
 from .video_backend import ffmpeg_available
 
 # Progress reports.
@@ -46,6 +52,12 @@ def fill_duration_from_video(course):
         return
     if course.video.duration:
         course.duration = course.video.duration
+        return
+    if VideoProcessing.objects.filter(
+        video_id=course.video_id, state__in=VideoProcessing.PENDING
+    ).exists():
+        # The worker is still reading a new upload: the course takes its
+        # duration when it is read (follow_video_duration).
         return
     if ffmpeg_available():
         raise ValidationError(

@@ -10,6 +10,8 @@ ffmpeg and for files that are not really videos.
   from the local file system: never as a playlist (HLS, concat), which would
   make them open the files or addresses it lists, and never as text (the
   ``tty`` demuxer reads any text file as a "video").
+- Reading the file and transcoding are tasks run by the background worker
+  (video_tasks.py), never work of the request or a thread of the web process.
 """
 
 import datetime
@@ -17,7 +19,6 @@ import json
 import logging
 import shutil
 import subprocess
-import threading
 
 from django.core.files.base import ContentFile
 from wagtailvideos.transcoders.ffmpeg import FFmpegBackend
@@ -153,31 +154,44 @@ class CourseVideoBackend(FFmpegBackend):
         return []
 
     def do_transcode(self, transcode):
-        run = SafeInputTranscoder(transcode).run
+        """A task in the worker (learning/courses/video_tasks.py), not a thread
+        of the web process; ``blocking`` (a shell, a command) runs it here."""
         if self.blocking:
-            run()
+            SafeInputTranscoder(transcode).run()
         else:
-            threading.Thread(target=run, daemon=True).start()
+            from .video_tasks import transcode_video
+
+            transcode_video.enqueue(transcode.pk)
 
     def update_video_metadata(self, video):
-        changed = video._initial_file is not video.file
-        if not changed and video.duration is not None and video.thumbnail:
+        """Called by wagtailvideos in ``post_save``: queues the reading of the
+        file (video_tasks.queue_probe) instead of reading it in the request."""
+        if getattr(video, "_probed", False):
             return
+        from .video_tasks import queue_probe
+
+        queue_probe(video)
+
+    def read_metadata(self, video, replace_poster=True):
+        """Read duration, size and (if ``replace_poster`` or none yet) the
+        poster of ``video`` into it (unsaved); whether a video stream was found."""
         try:
             with self._get_local_file(video.file) as path:
-                self._read(video, path, changed)
+                return self._read(video, path, replace_poster)
         except OSError:
             logger.warning("Video file %s cannot be read", video.file.name, exc_info=True)
+            return False
 
-    def _read(self, video, path, changed):
+    def _read(self, video, path, replace_poster):
         stats = probe(path)
         if stats is None:
             logger.info("No video stream found in %s", video.file.name)
             video.duration = video.width = video.height = None
-            return
+            return False
         video.duration = stats["duration"]
         video.width = stats["width"]
         video.height = stats["height"]
-        if changed or not video.thumbnail:
+        if replace_poster or not video.thumbnail:
             at = min(POSTER_AT_SECONDS, stats["duration"].total_seconds() / 2)
             video.thumbnail = poster_frame(path, at, f"{video.filename(include_ext=False)}.jpg")
+        return True

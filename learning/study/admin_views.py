@@ -23,11 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from core import exports
 from core.admin_views import AdminScreen, PermissionRequired
 from core.excel import xlsx_response
 from core.qr import qr_svg
 from core.site_url import absolute_url
 
+from . import exports as study_exports
 from . import importing, scope, services
 from .models import (
     ATTENDED,
@@ -316,15 +318,8 @@ class MemberExportView(PermissionRequired, View):
     permission_required = "study.view_member"
 
     def get(self, request):
-        members = scope.within(Member.objects.filter(active=True), request.user).order_by(
-            "branch__sort_order", "branch__name", "name"
-        )
-        branch = request.GET.get("branch", "")
-        if branch.isdigit():
-            members = members.filter(branch_id=int(branch))
-        return xlsx_response(
-            "党员名单.xlsx", _("党员名单"), importing.HEADERS, importing.export_rows(members)
-        )
+        params = {"branch": request.GET.get("branch", "")}
+        return exports.start(request, study_exports.MEMBERS, params)
 
 
 class ImportTemplateView(PermissionRequired, View):

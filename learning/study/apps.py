@@ -11,6 +11,9 @@ class StudyConfig(AppConfig):
     def ready(self):
         from accounts.signals import phone_verified
 
+        from . import exports
         from .access import link_member
+
+        exports.register()
 
         phone_verified.connect(link_member, dispatch_uid="study-link-member")

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import (
             converters,
+            exports,
             page_cache,
             permission_names,
             spreadsheet,
@@ -21,6 +22,7 @@ class CoreConfig(AppConfig):
         page_cache.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()
         wagtail_labels.install()
+        exports.connect_signals()  # a deleted job (an erased account) takes its file
         view_restrictions.install()  # public() reads the restrictions once a request
         # After every migrate: permission names in Chinese (permission_names.py).
         post_migrate.connect(

@@ -35,7 +35,12 @@ def workbook_bytes(title, headers, rows):
 
 def xlsx_response(filename, title, headers, rows):
     """An attachment download; ``filename`` may be Chinese (RFC 5987)."""
-    response = HttpResponse(workbook_bytes(title, headers, rows), content_type=XLSX)
+    return attachment(filename, workbook_bytes(title, headers, rows))
+
+
+def attachment(filename, content):
+    """The bytes of a workbook as a private attachment named ``filename``."""
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
         f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
     )

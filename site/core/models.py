@@ -146,3 +146,61 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+def _export_storage():
+    from django.core.files.storage import storages
+
+    return storages["exports"]
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class ExportJob(models.Model):
+    """One large Excel export made by the background worker (core/exports.py):
+    who asked, which registered export with which parameters, how far it is,
+    and the file, kept in the private ``exports`` storage and given only to
+    its owner (我的导出)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    name = models.CharField(_("导出"), max_length=60)
+    label = models.CharField(_("名称"), max_length=120)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    rows = models.PositiveIntegerField(_("行数"), null=True, blank=True)
+    file = models.FileField(_("文件"), storage=_export_storage, upload_to="exports/", blank=True)
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("我的导出")
+        ordering = ["-created_at", "-pk"]
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=ExportState.values), name="core_export_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def pending(self):
+        return self.state in (ExportState.QUEUED, ExportState.RUNNING)

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import log_actions, mail_personal_data
+from .export_views import ExportScreens
 from .mail_admin import OutgoingMessageViewSet, ReadOnlyPolicy
 from .models import OutgoingMessage
 
@@ -14,6 +15,11 @@ register_permission_policy(OutgoingMessage, ReadOnlyPolicy(OutgoingMessage))
 @hooks.register("register_admin_viewset")
 def outgoing_messages_viewset():
     return OutgoingMessageViewSet("outgoing_mail")
+
+
+@hooks.register("register_admin_viewset")
+def exports_viewset():
+    return ExportScreens()
 
 
 @hooks.register("register_log_actions")

@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from core.models import OutgoingMessage
 from events import schedule, services
 from events.models import EventExceptionDate, Occurrence, Registration
 from tests.events.factories import days_from_now, make_event, publish
@@ -56,6 +58,29 @@ def test_an_exception_date_added_later_cancels_that_date_and_tells_registrants(
     assert second.day not in _days(event)
     assert [m.to for m in mail.outbox] == [["zhang@example.cn"]]
     assert "活动取消" in mail.outbox[0].subject
+
+
+def test_the_cancellation_mail_of_a_dropped_date_is_written_by_the_worker(
+    event_index, task_queue, django_capture_on_commit_callbacks
+):
+    event = _weekly(event_index)
+    second = event.occurrences.order_by("start")[1]
+    services.register(second, name="张三", phone="13812345678", email="zhang@example.cn")
+    OutgoingMessage.objects.all().delete()
+    task_queue()
+    event.exception_dates.add(EventExceptionDate(date=second.day, reason="社区停电"))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(event)
+    assert not OutgoingMessage.objects.exists()  # nothing rendered in the publishing request
+    assert DBTaskResult.objects.ready().filter(task_path__endswith="tell_occurrence_cancelled")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        task_queue()
+    task_queue()  # the delivery the outbox queued
+
+    message = OutgoingMessage.objects.get()
+    assert (message.to, message.status) == ("zhang@example.cn", "sent")
+    assert "活动取消" in message.subject
 
 
 def test_a_removed_date_without_registrations_is_deleted(event_index):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import ExportJob, ExportState
 from tests.accounts.factories import UserFactory
 from tests.volunteers.factories import RecordFactory, TeamFactory, VolunteerFactory
 from volunteers import services
@@ -78,3 +79,18 @@ def test_only_coordinators_see_the_hours(client, year_of_service):
     client.force_login(UserFactory(roles=["编辑"], is_staff=True))
     assert client.get(reverse("volunteer_admin:report")).status_code in (302, 403)
     assert client.get(reverse("volunteer_admin:report_export")).status_code in (302, 403)
+
+
+def test_the_volunteer_hours_export_goes_through_my_exports_when_large(
+    client, boss, year_of_service, settings
+):
+    settings.EXPORT_SYNC_ROWS = 1
+    client.force_login(boss)
+    response = client.get(reverse("volunteer_admin:report_export"), {"year": 2025})
+    job = ExportJob.objects.get()  # made at once: the tests run tasks inside enqueue()
+    assert response.status_code == 302 and job.state == ExportState.DONE
+    listing = client.get(reverse("core_exports:index")).content.decode()
+    assert "志愿服务时长 2025 年" in listing and "志愿服务时长-2025.xlsx" in listing
+    download = client.get(reverse("core_exports:download", args=[job.pk]))
+    rows = list(load_workbook(io.BytesIO(download.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows] == ["志愿者", "张秀英", "李建国"]

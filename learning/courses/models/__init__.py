@@ -15,6 +15,7 @@ from .pages import (
     CoursePage,
     CourseTag,
 )
+from .processing import VideoProcessing
 from .progress import COMPLETION_SHARE, RESUME_NEAR_END_SECONDS, CourseProgress
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "CoursePage",
     "CourseProgress",
     "CourseTag",
+    "VideoProcessing",
 ]

@@ -166,6 +166,11 @@ TASKS = {
 }
 
 
+# Large Excel exports (core/exports.py): up to this many rows the file is made
+# in the request; above, by the worker, with progress in 我的导出.
+EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 2000)
+
+
 # --- Authentication -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -232,11 +237,20 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Local files, or S3-compatible object storage when MEDIA_S3_BUCKET is set:
 # config/settings/media.py.
 from .media import *  # noqa: E402, F403
-from .media import MEDIA_ORIGIN, MEDIA_STORAGE  # noqa: E402
+from .media import AWS_STORAGE_BUCKET_NAME, MEDIA_ORIGIN, MEDIA_STORAGE  # noqa: E402
 
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Large Excel exports made by the worker (core/exports.py), served only to
+    # their owner through Django: with a bucket, its private part (exports/ is
+    # no public prefix); else PRIVATE_FILES_DIR, outside the media folder.
+    "exports": MEDIA_STORAGE
+    if AWS_STORAGE_BUCKET_NAME
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("PRIVATE_FILES_DIR", str(VAR_DIR / "private")), "base_url": ""},
+    },
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -23,6 +23,12 @@ STORAGES = {
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="community-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+EXPORTS_ROOT = Path(tempfile.mkdtemp(prefix="community-test-exports-"))
+atexit.register(shutil.rmtree, EXPORTS_ROOT, ignore_errors=True)
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": EXPORTS_ROOT, "base_url": ""},
+}
 # The worker's deliveries (core/mail.py) land in django.core.mail.outbox. (Django's
 # test set-up replaces EMAIL_BACKEND, the outbox for Django's own mail API, by
 # locmem: tests/home/test_workflow_mail.py sets it back.)
