@@ -27,7 +27,9 @@ def percentile(values, fraction):
 
 def run(url, requests, concurrency, headers=None, max_seconds=120.0, method="GET", body=None):
     """``body``, if given, is a function of the request's number (0, 1, ...)
-    returning the body to send, e.g. a form with a different phone number."""
+    returning the body to send, e.g. a form with a different phone number;
+    ``headers`` is a dict, or such a function returning the request's
+    headers (e.g. another member's session cookie)."""
     parts = urlsplit(url)
     if parts.hostname not in LOOPBACK:
         raise SystemExit("refusing to load anything but 127.0.0.1")
@@ -47,7 +49,8 @@ def run(url, requests, concurrency, headers=None, max_seconds=120.0, method="GET
             payload = body(number) if body else None
             start = time.perf_counter()
             try:
-                conn.request(method, path, body=payload, headers=headers or {})
+                sent = headers(number) if callable(headers) else headers
+                conn.request(method, path, body=payload, headers=sent or {})
                 response = conn.getresponse()
                 response.read()
                 status = response.status

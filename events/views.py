@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.http import private
 from core.pagination import paginate
+from core.personal_parts import personal_part
 from core.qr import qr_svg
 from core.site_url import absolute_url
 
@@ -92,6 +93,7 @@ def register(request, pk):
     return TemplateResponse(request, "events/register.html", context)
 
 
+@personal_part
 @private
 def event_status(request, pk):
     """The live part of an event page: places left per occurrence and, for a

@@ -7,7 +7,7 @@ from events.models import Audience
 
 from . import personal_data, services
 from .log_actions import ACTIONS
-from .models import VolunteerIndexPage, Wish, WishStatus, public_figures
+from .models import FIGURES, VolunteerIndexPage, Wish, WishStatus, figure_expressions
 from .viewsets import VolunteerViewSetGroup
 
 
@@ -48,8 +48,9 @@ def my_volunteer_service(request):
 @hooks.register("register_home_section")
 def volunteer_service_section(now):
     """志愿服务 on the home page: the figures and the newest open wishes.
-    The same for everyone; services purge the page cache when they change."""
-    page = VolunteerIndexPage.objects.live().first()
+    The same for everyone; services purge the page cache when they change.
+    The section page and its figures come in one query."""
+    page = VolunteerIndexPage.objects.live().annotate(**figure_expressions()).first()
     if page is None:
         return None
     return {
@@ -59,7 +60,7 @@ def volunteer_service_section(now):
         "wishes": list(
             Wish.objects.filter(status=WishStatus.OPEN).order_by("-decided_at", "-pk")[:3]
         ),
-        **public_figures(),
+        **{name: getattr(page, name) for name in FIGURES},
     }
 
 

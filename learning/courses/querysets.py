@@ -41,7 +41,7 @@ class CourseQuerySet(PageQuerySet):
         return list(
             self.filter(category_id=course.category_id)
             .exclude(pk=course.pk)
-            .select_related("category")
+            .select_related("category", "video", "poster")  # renditions come from the cache
             .newest_first()[:limit]
         )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.backends import session_user_id, user_already_read
 from core.http import private
 from core.pagination import paginate
+from core.personal_parts import personal_part
 
 from . import services
 from .models import CourseIndexPage, CoursePage, CourseProgress
@@ -38,6 +39,7 @@ def _progress_data(progress):
     }
 
 
+@personal_part
 @private
 @require_http_methods(["GET", "POST"])
 def progress(request, course_id):

@@ -29,7 +29,6 @@ from .models import (
     Member,
     Reflection,
     ReflectionStatus,
-    StudySession,
 )
 
 # The roll call's own functions live in roll_call.py; callers name them here.
@@ -58,14 +57,15 @@ def broadcast_preview(now=None, count=PREVIEW_COUNT):
 
     now = now or timezone.now()
     occurrences = list(
-        Occurrence.objects.visible().upcoming(now).filter(event__kind=EventKind.STUDY)[:count]
-    )
-    sessions = StudySession.objects.prefetch_related("branches", "courses").in_bulk(
-        [occurrence.event_id for occurrence in occurrences]
-    )  # branches and courses in one query each, however many sessions
+        Occurrence.objects.visible()
+        .upcoming(now)
+        .filter(event__kind=EventKind.STUDY)
+        .select_related("event__studysession")
+        .prefetch_related("event__studysession__branches", "event__studysession__courses")[:count]
+    )  # the sessions with the dates, branches and courses in one query each
     preview = []
     for occurrence in occurrences:
-        session = sessions.get(occurrence.event_id)
+        session = getattr(occurrence.event, "studysession", None)
         if session is None:  # an event of kind 学习会 that is not a session page
             continue
         occurrence.event = session

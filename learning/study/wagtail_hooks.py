@@ -13,6 +13,7 @@ from wagtail.admin.widgets import ListingButton
 
 from core import log_actions
 from core.admin_views import AppViewSetGroup, Screen, ScreenViewSet
+from core.sections import shown_on
 from events.models import EventKind
 
 from . import access, access_views, admin_reports, admin_views, personal_data, scope, services
@@ -269,6 +270,7 @@ def my_study_sessions_section(request):
 
 
 @hooks.register("register_home_section")
+@shown_on("home", "notices", "calendar")
 def broadcast_preview_section(now):
     """直播预告 on the home page, beside the notices and under the month
     calendar: what the next study sessions will show. It changes by itself
@@ -279,7 +281,6 @@ def broadcast_preview_section(now):
     return {
         "template": "study/includes/home_preview.html",
         "order": 10,
-        "pages": ("home", "notices", "calendar"),
         "sessions": sessions,
         "changes_at": min(
             item["occurrence"].end if item["on_air"] else item["occurrence"].start

@@ -9,6 +9,7 @@ from wagtail.admin.views import account as wagtail_account
 from wagtail.models import Page
 
 from core.http import private
+from core.personal_parts import answer_parts
 from core.sections import account_sections
 
 from .forms import PhoneLoginForm, RealNameForm
@@ -52,13 +53,15 @@ def me(request):
 @require_GET
 def personal(request):
     """The personal part of a cached public page, for whoever is asking
-    (``core/js/personal.js``): logged in or not, their name, and for an
-    editor who may edit the page (``?page=<id>``) the link to edit it, in
-    place of Wagtail's user bar, which a shared page cannot carry."""
+    (``core/js/personal.js``): logged in or not, their name, for an editor
+    who may edit the page (``?page=<id>``) the link to edit it, in place of
+    Wagtail's user bar, which a shared page cannot carry, and the answers of
+    the page's own personal parts (``?part=<url>``, ``core.personal_parts``)."""
     user = request.user
+    parts = answer_parts(request, request.GET.getlist("part"))
     if not user.is_authenticated:
-        return JsonResponse({"authenticated": False})
-    data = {"authenticated": True, "name": user.real_name, "edit_url": None}
+        return JsonResponse({"authenticated": False, "parts": parts})
+    data = {"authenticated": True, "name": user.real_name, "edit_url": None, "parts": parts}
     page_id = request.GET.get("page", "")
     if page_id.isdigit() and len(page_id) <= 18 and user.has_perm("wagtailadmin.access_admin"):
         page = Page.objects.filter(pk=page_id).first()

@@ -1,6 +1,7 @@
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from core.page_cache import cache_for_anonymous, exclude_from_cache
 from core.pagination import paginate
 from core.search import search_types
 from core.text import clean_text
@@ -32,7 +33,11 @@ def _type_filters(request, types):
     return filters
 
 
+@cache_for_anonymous
 def search(request):
+    """The empty form is the same for everyone (visitors and members) and is
+    served from the shared page cache; results, and a form with choices made,
+    are rendered for each request."""
     query, truncated = clean_query(request.GET.get("q"))
     types = search_types()
     selected = types.get(request.GET.get("type", ""))
@@ -53,7 +58,7 @@ def search(request):
             results = Page.objects.live().public().type(*models).specific()
         page_obj = paginate(request, results.search(query), RESULTS_PER_PAGE)
 
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "home/search.html",
         {
@@ -66,3 +71,6 @@ def search(request):
             "page_obj": page_obj,
         },
     )
+    if request.GET:
+        exclude_from_cache(response)
+    return response

@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts import roles
 from events.models import Occurrence
 from tests.accounts.factories import UserFactory
+from tests.demo_like import furnish
 from tests.query_budget import add_events, add_registrations, assert_budget
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,10 @@ def test_the_event_list_keeps_the_query_budget_for_a_member(event_index, member_
     assert_budget(member_client, event_index.url, lambda n: add_events(event_index, n))
 
 
-def test_the_month_calendar_keeps_the_query_budget_for_a_member(event_index, member_client):
+def test_the_month_calendar_keeps_the_query_budget_for_a_member(
+    home_page, event_index, member_client
+):
+    furnish(home_page, event_index)  # 直播预告 above the calendar
     url = event_index.url + "calendar/"
     assert_budget(member_client, url, lambda n: add_events(event_index, n))
 

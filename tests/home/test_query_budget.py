@@ -1,20 +1,19 @@
 """Home, 通知公告 and the search form render within the query budget for a
-logged-in member, with 10 notices, events and courses as with 1,000."""
+logged-in member, with 10 notices, events and courses as with 1,000, beside
+the sections the demo's pages show (tests/demo_like.py)."""
 
 import pytest
 from django.urls import reverse
 
 from home.models import NoticePage
-from tests.courses.factories import CourseIndexPageFactory
-from tests.events.factories import EventIndexPageFactory
+from tests.demo_like import furnish
 from tests.query_budget import add_courses, add_events, add_notices, assert_budget
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_keeps_the_query_budget_for_a_member(home_page, notice_index, member_client):
-    events = EventIndexPageFactory(parent=home_page)
-    courses = CourseIndexPageFactory(parent=home_page)
+    events, courses = furnish(home_page)
 
     def add(count):
         add_notices(notice_index, count)
@@ -24,7 +23,10 @@ def test_the_home_page_keeps_the_query_budget_for_a_member(home_page, notice_ind
     assert_budget(member_client, "/", add)
 
 
-def test_the_notice_list_keeps_the_query_budget_for_a_member(notice_index, member_client):
+def test_the_notice_list_keeps_the_query_budget_for_a_member(
+    home_page, notice_index, member_client
+):
+    furnish(home_page)
     assert_budget(member_client, notice_index.url, lambda n: add_notices(notice_index, n))
 
 

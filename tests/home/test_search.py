@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from home.views import MAX_QUERY_LENGTH, clean_query
 from tests.home.factories import NoticePageFactory
@@ -64,3 +65,26 @@ def test_type_filter_limits_results_to_that_type(client, notices):
 def test_query_cleaning_drops_control_characters_and_squeezes_spaces():
     assert clean_query("  消防\x00 \t 安全 ") == ("消防 安全", False)
     assert clean_query("字" * (MAX_QUERY_LENGTH + 5)) == ("字" * MAX_QUERY_LENGTH, True)
+
+
+def test_the_empty_form_is_served_from_the_shared_cache_to_visitors_and_members(
+    client, notices, user
+):
+    assert client.get("/search/")["X-Page-Cache"] == "miss"
+    anonymous = client.get("/search/")
+    assert anonymous["X-Page-Cache"] == "hit"
+    member = Client()
+    member.force_login(user)
+    for_member = member.get("/search/")
+    assert for_member["X-Page-Cache"] == "hit" and for_member.content == anonymous.content
+    assert "csrfmiddlewaretoken" not in anonymous.text
+
+
+def test_results_are_rendered_for_each_request_and_never_kept(client, notices, user):
+    client.force_login(user)
+    for params in ({"q": "消防演练通知"}, {"q": "消防演练通知"}, {"type": "course"}):
+        response = client.get("/search/", params)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "没有找到" in client.get("/search/", {"q": "消防演练通知"}).text
+    NoticePageFactory(parent=notices[0].get_parent(), title="消防演练通知")
+    assert "找到 1 条结果" in client.get("/search/", {"q": "消防演练通知"}).text

@@ -1,6 +1,6 @@
 from .activities import Shift, ShiftSignup, VolunteerActivity
 from .holidays import ScheduledDay, working_days_between
-from .pages import VolunteerIndexPage, public_figures
+from .pages import FIGURES, VolunteerIndexPage, figure_expressions, public_figures
 from .people import (
     CONSENT_VERSION,
     STAR_THRESHOLDS,
@@ -55,6 +55,8 @@ __all__ = [
     "WishStatus",
     "normalise_certificate_code",
     "public_figures",
+    "figure_expressions",
+    "FIGURES",
     "quarter_hours",
     "star_level",
     "working_days_between",

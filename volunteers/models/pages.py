@@ -3,6 +3,10 @@ with the leaderboard and the micro-wishes as routes. Each route renders the
 page itself and is cached whole for anonymous visitors, the same for
 everyone; services purge the cache when what it shows changes."""
 
+from decimal import Decimal
+
+from django.db.models import F, Func, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,20 +17,42 @@ from core.blocks import RICH_TEXT_FEATURES
 from core.pagination import paginate
 
 from .people import STAR_THRESHOLDS, ServiceArea, Team, Volunteer, star_level
-from .records import ServiceRecord
+from .records import RecordStatus, ServiceRecord
 from .wishes import PUBLIC_STATUSES, Wish, WishStatus
 
 WISHES_PER_PAGE = 20
 
 
-def public_figures():
+FIGURES = ("volunteer_count", "hours_total", "open_wishes")
+
+
+def _scalar(queryset, function, field, output_field):
+    """``SELECT function(field) FROM …`` as a subquery of another query."""
+    value = Func(F(field), function=function, output_field=output_field)
+    return Subquery(queryset.order_by().values(value=value))
+
+
+def figure_expressions():
     """What the section page and the home page show everyone: approved
-    volunteers, approved hours and wishes waiting for a volunteer."""
+    volunteers, approved hours and wishes waiting for a volunteer, as
+    annotations, so that one query reads all three with the page."""
+    hours = ServiceRecord._meta.get_field("hours")
+    approved = ServiceRecord.objects.filter(status=RecordStatus.APPROVED)
     return {
-        "volunteer_count": Volunteer.objects.approved().count(),
-        "hours_total": ServiceRecord.objects.approved_hours(),
-        "open_wishes": Wish.objects.filter(status=WishStatus.OPEN).count(),
+        "volunteer_count": _scalar(Volunteer.objects.approved(), "COUNT", "pk", IntegerField()),
+        "hours_total": Coalesce(
+            _scalar(approved, "SUM", "hours", hours), Value(Decimal("0")), output_field=hours
+        ),
+        "open_wishes": _scalar(
+            Wish.objects.filter(status=WishStatus.OPEN), "COUNT", "pk", IntegerField()
+        ),
     }
+
+
+def public_figures(page):
+    """The figures for the section page ``page``, in one query."""
+    queryset = VolunteerIndexPage.objects.filter(pk=page.pk).annotate(**figure_expressions())
+    return queryset.values(*FIGURES).get()
 
 
 class VolunteerIndexPage(RoutablePageMixin, Page):
@@ -49,7 +75,7 @@ class VolunteerIndexPage(RoutablePageMixin, Page):
             context_overrides={
                 "areas": ServiceArea.objects.filter(active=True),
                 "teams": Team.objects.with_member_count(),
-                **public_figures(),
+                **public_figures(self),
             },
         )
 

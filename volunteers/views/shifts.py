@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import private
 from core.pagination import paginate
+from core.personal_parts import personal_part
 from events.capacity import ACTIVE
 
 from .. import services
@@ -93,6 +94,7 @@ def shift_detail(request, pk):
     return TemplateResponse(request, "volunteers/shift_detail.html", context)
 
 
+@personal_part
 @private
 def activity_status(request, pk):
     """The live part of an activity page: places per shift and the

@@ -285,7 +285,22 @@ class CoursePage(Page):
                 )
         return tracks
 
+    def load_shown_relations(self):
+        """The category, poster and video (with its subtitle listing) the
+        page shows, read in one query instead of one each. Only for the ids
+        the page holds: an editor's preview may hold unsaved choices."""
+        saved = (
+            CoursePage.objects.select_related("category", "poster", "video__track_listing")
+            .filter(pk=self.pk)
+            .first()
+        )
+        for name in ("category", "poster", "video"):
+            own_id = getattr(self, f"{name}_id")
+            if saved is not None and own_id and own_id == getattr(saved, f"{name}_id"):
+                setattr(self, name, getattr(saved, name))
+
     def get_context(self, request, *args, **kwargs):
+        self.load_shown_relations()
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = self.documents.select_related("document")
         context["related_courses"] = CoursePage.objects.live().public().related_to(self)

@@ -2,8 +2,9 @@
  * actually watched.
  *
  * The course page is the same for every visitor (it is cached whole), so the
- * member's own state comes from a separate request to the progress endpoint
- * (GET: where to resume, how much is watched, a CSRF token). While the video
+ * member's own state comes from the progress endpoint (GET: where to resume,
+ * how much is watched, a CSRF token), answered within the page's one
+ * personal request (core/js/personal.js). While the video
  * plays, the segments really played are collected from `timeupdate` events;
  * a jump (seeking, dragging the slider) closes the segment, so skipped parts
  * are never reported. Every 30 seconds, on pause, at the end and when the
@@ -130,11 +131,16 @@
         else video.addEventListener("loadedmetadata", go, { once: true });
     }
 
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-        .then(function (response) {
-            if (!response.ok) throw new Error(String(response.status));
-            return response.json();
-        })
+    /* The member's progress comes within the page's one personal request
+     * (core/js/personal.js); only without it is the endpoint asked directly. */
+    var state = window.personalPart
+        ? window.personalPart(url).then(JSON.parse)
+        : fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+            .then(function (response) {
+                if (!response.ok) throw new Error(String(response.status));
+                return response.json();
+            });
+    state
         .then(function (data) {
             if (!data.authenticated) {
                 if (loginHint) loginHint.hidden = false;

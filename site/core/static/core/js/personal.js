@@ -1,38 +1,61 @@
 /* The visitor's own part of a page that is the same for everyone (cached
- * whole, for members too): one uncached request to /accounts/personal/ says
- * whether they are logged in, their name, and for an editor the link to edit
- * this page (in place of Wagtail's user bar).
+ * whole, for members too) comes from ONE uncached request to
+ * /accounts/personal/: whether they are logged in, their name, for an editor
+ * the link to edit this page (in place of Wagtail's user bar), and the
+ * answers of the page's personal parts: every element with
+ * data-personal-part="<url of an uncached view>" (places left and one's own
+ * registration, a course's progress) is answered within the same request
+ * (core/personal_parts.py). The page's own scripts, loaded after this one,
+ * read their part with window.personalPart(url), a promise of the part's
+ * body.
  *
  * Without JavaScript, or if the request fails, the header's plain 我的 link
- * stays: it leads to the member's page, or to the login for a visitor. */
+ * stays (it leads to the member's page, or to the login for a visitor) and
+ * so do the parts' plain links. */
 (function () {
     "use strict";
     var body = document.body;
-    var url = body && body.getAttribute("data-personal");
-    if (!url || !window.fetch) return;
+    var base = body && body.getAttribute("data-personal");
+    if (!base || !window.fetch) return;
 
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    var parts = [];
+    document.querySelectorAll("[data-personal-part]").forEach(function (element) {
+        var part = element.getAttribute("data-personal-part");
+        if (part && parts.indexOf(part) < 0) parts.push(part);
+    });
+    var query = parts.map(function (part) { return "part=" + encodeURIComponent(part); });
+    var url = base + (query.length ? (base.indexOf("?") < 0 ? "?" : "&") + query.join("&") : "");
+
+    var answer = fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (response) {
             if (!response.ok) throw new Error(String(response.status));
             return response.json();
-        })
-        .then(function (data) {
-            var account = document.querySelector("[data-personal-account]");
-            if (account && !data.authenticated) {
-                account.textContent = account.getAttribute("data-label-login");
-                account.href = account.getAttribute("data-login-url") + "?next=" +
-                    encodeURIComponent(window.location.pathname + window.location.search);
-            } else if (account && data.name) {
-                account.title = data.name;
-            }
-            var editor = document.querySelector("[data-personal-editor]");
-            if (editor && data.edit_url) {
-                editor.querySelector("a").href = data.edit_url;
-                editor.hidden = false;
-            }
-            body.setAttribute("data-personal-loaded", "true");
-        })
-        .catch(function () {
-            /* The plain links stay. */
         });
+
+    window.personalPart = function (partUrl) {
+        return answer.then(function (data) {
+            var part = data.parts && data.parts[partUrl];
+            if (!part || part.status !== 200) throw new Error("no answer for " + partUrl);
+            return part.body;
+        });
+    };
+
+    answer.then(function (data) {
+        var account = document.querySelector("[data-personal-account]");
+        if (account && !data.authenticated) {
+            account.textContent = account.getAttribute("data-label-login");
+            account.href = account.getAttribute("data-login-url") + "?next=" +
+                encodeURIComponent(window.location.pathname + window.location.search);
+        } else if (account && data.name) {
+            account.title = data.name;
+        }
+        var editor = document.querySelector("[data-personal-editor]");
+        if (editor && data.edit_url) {
+            editor.querySelector("a").href = data.edit_url;
+            editor.hidden = false;
+        }
+        body.setAttribute("data-personal-loaded", "true");
+    }).catch(function () {
+        /* The plain links stay. */
+    });
 })();
