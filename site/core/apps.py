@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import (
             converters,
-            page_cache,
+            page_purge,
             permission_names,
             spreadsheet,
             view_restrictions,
@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
         )
 
         converters.register()
-        page_cache.connect_purge_signals()
+        page_purge.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()
         wagtail_labels.install()
         view_restrictions.install()  # public() reads the restrictions once a request

@@ -28,6 +28,7 @@ from core import page_cache
 
 def sections_for(page="home", now=None):
     now = now or timezone.now()
+    page_cache.depends_on("sections")  # what feeds them purges this tag (core/page_purge.py)
     sections = []
     for fn in hooks.get_hooks("register_home_section"):
         section = fn(now)
