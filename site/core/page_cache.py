@@ -248,8 +248,12 @@ def _valid(entry, versions, unknown=()):
     )
 
 
+def _now():
+    return timezone.now().timestamp()  # (the clock tests move, tests/clock.py)
+
+
 def _fresh(entry):
-    return entry["fresh_until"] > time.time()
+    return entry["fresh_until"] > _now()
 
 
 def _served(entry, label):
@@ -257,7 +261,7 @@ def _served(entry, label):
     if label == "stale":
         patch_cache_control(response, public=True, max_age=0, s_maxage=0)
     else:
-        _mark_public(response, int(entry["fresh_until"] - time.time()))
+        _mark_public(response, int(entry["fresh_until"] - _now()))
     response["X-Page-Cache"] = label
     return response
 
@@ -341,7 +345,7 @@ class AnonymousPageCacheMiddleware:
             tags = {**versions, **state.tags}
             if _create_missing(tags):
                 _mark_public(response, lifetime)
-                entry = {"response": response, "fresh_until": time.time() + lifetime, "tags": tags}
+                entry = {"response": response, "fresh_until": _now() + lifetime, "tags": tags}
                 stale_seconds = getattr(settings, "PAGE_CACHE_STALE_SECONDS", 3600)
                 cache.set(key, entry, lifetime + stale_seconds)
                 response["X-Page-Cache"] = "miss"
