@@ -57,8 +57,8 @@ def _page_path(page):
 def _scope(page):
     """(tags, frontend urls) to purge for a change of ``page``; None: everything."""
     method = getattr(page, "cache_scope", None)
-    path = _page_path(page)
-    if method is None or path is None:
+    path = _page_path(page) if method is not None else None
+    if path is None:
         return None
     tags = {page_cache.tree_tag(path)}
     urls = set(_urls(page, None))
