@@ -252,6 +252,10 @@ def _now():
     return timezone.now().timestamp()  # (the clock tests move, tests/clock.py)
 
 
+def _unknown(versions):
+    return {key for key, version in versions.items() if version is None}
+
+
 def _fresh(entry):
     return entry["fresh_until"] > _now()
 
@@ -300,16 +304,21 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([key, *tag_keys])
         entry = found.get(key)
         versions = {tag: found.get(tag) for tag in tag_keys}
-        valid = _valid(entry, versions)
-        if valid and _fresh(entry):
+        if _valid(entry, versions) and _fresh(entry):
             return _served(entry, "hit")
         lock = _Lock(key)
         taken = lock.acquire()
         if taken is None:  # the cache is out: render, store nothing
             return self.get_response(request)
-        if not taken:
-            if isinstance(entry, dict):
-                return _served(entry, "stale")  # someone is rendering the new copy
+        if taken:
+            # Stored by the renderer that held the lock just before?
+            latest = cache.get(key)
+            if _valid(latest, versions, _unknown(versions)) and _fresh(latest):
+                lock.release()
+                return _served(latest, "hit")
+        elif isinstance(entry, dict):
+            return _served(entry, "stale")  # someone is rendering the new copy
+        else:
             waited = self._wait(key, versions, lock)
             if waited is not None:
                 return waited
@@ -322,7 +331,7 @@ class AnonymousPageCacheMiddleware:
         """Poll for the copy another request is rendering: its response, or
         None when this request should render (the lock came free, or waiting
         took longer than PAGE_CACHE_LOCK_SECONDS)."""
-        unknown = {tag for tag, version in versions.items() if version is None}
+        unknown = _unknown(versions)
         deadline = time.monotonic() + getattr(settings, "PAGE_CACHE_LOCK_SECONDS", 5)
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
