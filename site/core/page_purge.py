@@ -28,6 +28,7 @@ addresses. Configured by ``FRONTEND_CACHE_PURGE_URL`` (docs/operations.md).
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
@@ -114,9 +115,15 @@ def _purge_frontend(urls):
     purge_urls_from_cache(sorted(urls))
 
 
+# Set while a whole-site frontend purge waits in the queue: the one waiting
+# reads the pages when it runs, so the clears meanwhile need no other.
+SITE_PURGE_PENDING = "page-cache:frontend-site-purge-pending"
+
+
 def purge_frontend_site():
-    """After a whole clear: every live page's addresses, in the background."""
-    if frontend_configured():
+    """After a whole clear: every live page's addresses, in the background
+    (one task for a burst of clears)."""
+    if frontend_configured() and cache.add(SITE_PURGE_PENDING, 1, 3600) is not False:
         purge_live_pages_from_frontend.enqueue()
 
 
@@ -124,6 +131,8 @@ def purge_frontend_site():
 def purge_live_pages_from_frontend():
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
     from wagtail.models import Page
+
+    cache.delete(SITE_PURGE_PENDING)  # a clear from now on queues another
 
     batch = PurgeBatch()
     batch.add_pages(Page.objects.live().public().specific(defer=True))

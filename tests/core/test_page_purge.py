@@ -153,3 +153,21 @@ def test_a_whole_clear_purges_every_live_page_from_the_frontend_cache(
 
 def test_no_frontend_cache_is_configured_by_default(settings):
     assert not settings.WAGTAILFRONTENDCACHE
+
+
+def test_a_burst_of_whole_clears_queues_one_site_wide_frontend_purge(
+    pages, frontend, task_queue, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            wagtail_factories.ImageFactory()
+    queued = DBTaskResult.objects.filter(task_path__endswith="purge_live_pages_from_frontend")
+    assert queued.count() == 1
+    task_queue()
+    assert pages["course"].url in {path for _host, path in frontend.purged}
+    frontend.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        wagtail_factories.ImageFactory()  # after the run: a new one
+    assert queued.count() == 2
