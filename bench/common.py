@@ -50,13 +50,14 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(env=None, workers=2, threads=8):
-    """A production-style gunicorn on a free loopback port; stopped on exit."""
+def gunicorn(env=None, workers=2, threads=8, cwd=ROOT):
+    """A production-style gunicorn on a free loopback port; stopped on exit
+    (``cwd``: the checkout whose code it runs)."""
     port = free_port()
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
         "-c",
-        str(ROOT / "gunicorn.conf.py"),
+        str(Path(cwd) / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -68,7 +69,7 @@ def gunicorn(env=None, workers=2, threads=8):
     ]
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

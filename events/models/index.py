@@ -49,6 +49,11 @@ class EventIndexPage(RoutablePageMixin, Page):
         and this list never names the apps that build on events."""
         return [model for model in get_page_models() if issubclass(model, EventPage)]
 
+    def get_cached_paths(self):
+        """What a frontend cache holds: the lists, this month's calendar, the feeds."""
+        feeds = [f"/feed/{kind}/" for kind in EventKind.values]
+        return ["/", "/past/", "/calendar/", "/feed/", *feeds]
+
     @staticmethod
     def selected_kind(request):
         """The ``?kind=`` filter, or None: unknown values are ignored (no filter)."""

@@ -19,7 +19,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.page_purge import site_root
 
+from ..calendar_grid import shift_month
 from ..forms import EventPageForm
 from ..ics import calendar_for, ics_response
 from ..recurrence import Repeat, Schedule, parse_weekdays, timing_errors
@@ -266,6 +268,18 @@ class EventPage(RoutablePageMixin, Page):
             Occurrence(event=self, day=start.date(), start=start, end=end, capacity=self.capacity)
             for start, end in self.schedule(exceptions).occurrences()[:OCCURRENCES_ON_PAGE]
         ]
+
+    def cache_scope(self):
+        """An event is shown in the events section's lists, feeds and the
+        calendar months of its dates (a month's grid shows the days around it
+        too), and on the home page (core/page_purge.py)."""
+        index = self.get_parent().specific_deferred
+        months = set()
+        for day in self.occurrences.values_list("day", flat=True).distinct():
+            first = day.replace(day=1)
+            months.update(shift_month(first, step) for step in (-1, 0, 1))
+        calendar = [f"/calendar/?month={month:%Y-%m}" for month in sorted(months)]
+        return [(index, [*index.get_cached_paths(), *calendar]), site_root(self)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

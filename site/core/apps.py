@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from . import (
             converters,
             exports,
-            page_cache,
+            page_purge,
             permission_names,
             spreadsheet,
             view_restrictions,
@@ -19,7 +19,7 @@ class CoreConfig(AppConfig):
         )
 
         converters.register()
-        page_cache.connect_purge_signals()
+        page_purge.connect_purge_signals()
         spreadsheet.guard_wagtail_exports()
         wagtail_labels.install()
         exports.connect_signals()  # a deleted job (an erased account) takes its file

@@ -21,14 +21,22 @@ cacheable:
   ``@cache_for_anonymous``. A response opts out with ``exclude_from_cache()``
   or a ``Cache-Control: private/no-cache/no-store`` header. A response that
   sets a cookie or used a CSRF token is never stored.
-* ``purge()`` drops every cached page at once by moving to a new generation
-  key. It runs on publish, unpublish, move and delete of any page, and on
-  changes to images, documents and site settings; apps call it when something
-  else shown on public pages changes. The cache is the shared ``default``
-  cache (a file cache under ``var/`` embedded, Redis in production), so a purge
+* ``purge()`` drops every cached page at once (a new version of the "site"
+  tag). A change that can be named purges only what shows it
+  (``core/page_purge.py``): every entry remembers the versions of the tags
+  it depends on (the site, its exact path, each path prefix above it, and
+  the names passed to ``depends_on()`` while it was rendered), and a purge
+  gives a tag a new version. The cache is the shared ``default`` cache (a
+  file cache under ``var/`` embedded, Redis in production), so a purge
   reaches every worker process. It takes effect when the transaction that
   made the change commits, so a page rendered meanwhile from the old rows
   is never kept.
+* A miss renders once, not once per visitor: the first request takes a
+  short lock in the shared cache (``cache.add``) and renders; the others
+  are given the previous copy if there is one (kept ``PAGE_CACHE_STALE_SECONDS``
+  past its expiry, like nginx's ``proxy_cache_use_stale updating``), or
+  wait for the new one, polling, at most ``PAGE_CACHE_LOCK_SECONDS``. When
+  the cache is out (django-redis answers ``None``) everyone renders.
 * A stored page, and every hit, carries ``Cache-Control: public, max-age=0,
   s-maxage=<seconds it has left>``, so a frontend cache (nginx, a CDN) may
   hold it no longer than we do; browsers revalidate.
@@ -50,22 +58,45 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-GENERATION_KEY = "page-cache:generation"
+GENERATION_KEY = "page-cache:generation"  # the version of the "site" tag
+SITE = "site"
 ALLOWED_COOKIES = {settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME}
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/documents/", "/static/", "/media/")
 _UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+# A tag's version is kept a day (the site's for ever): a tag that has gone
+# makes every entry depending on it a miss, never a stale hit.
+TAG_SECONDS = 24 * 3600
+POLL_SECONDS = 0.05
 
-# The moments at which the page being rendered changes by itself (a list per
-# request while the middleware handles one; None outside).
-_changes = contextvars.ContextVar("page_cache_changes", default=None)
+
+class _Render:
+    """What the page being rendered declared: moments it changes by itself
+    and the tags it depends on (tag key -> version read then)."""
+
+    def __init__(self):
+        self.changes = []
+        self.tags = {}
+
+
+# The render under way (while the middleware handles a request; None outside).
+_render = contextvars.ContextVar("page_cache_render", default=None)
 
 
 def expires_by(moment):
     """The page being rendered shows something that changes at ``moment`` (an
     aware datetime, or None for never): it is cached until then at most."""
-    changes = _changes.get()
-    if changes is not None and moment is not None:
-        changes.append(moment)
+    state = _render.get()
+    if state is not None and moment is not None:
+        state.changes.append(moment)
+
+
+def depends_on(tag):
+    """The page being rendered shows something named ``tag`` (e.g. "courses"):
+    ``purge_tags(tag)`` drops it."""
+    state = _render.get()
+    key = tag_key(tag)
+    if state is not None and key not in state.tags:
+        state.tags[key] = cache.get(key)
 
 
 def _lifetime(seconds, changes):
@@ -76,6 +107,35 @@ def _lifetime(seconds, changes):
     return max(0, min(seconds, int(until)))
 
 
+# --- Tags -----------------------------------------------------------------
+
+
+def path_tag(path):
+    """Every cached response of exactly this path (any query string)."""
+    return f"path:{path}"
+
+
+def tree_tag(path):
+    """Every cached response at or under this path ("/notices/" holds
+    "/notices/?page=2", "/notices/feed/", "/notices/some-notice/")."""
+    return f"tree:{path}"
+
+
+def tag_key(tag):
+    if tag == SITE:
+        return GENERATION_KEY
+    return "page-cache:tag:" + hashlib.sha256(tag.encode()).hexdigest()[:40]
+
+
+def request_tags(path):
+    tags = [SITE, path_tag(path)]
+    prefix = "/"
+    for part in (part for part in path.split("/") if part):
+        prefix += part + "/"
+        tags.append(tree_tag(prefix))
+    return tags
+
+
 def purge(*args, **kwargs):
     """Forget every cached page once the current transaction commits (at
     once outside a transaction). Signature fits any signal receiver.
@@ -83,20 +143,42 @@ def purge(*args, **kwargs):
     After commit, not before: a page requested while a change is being
     published (a reviewer's approval publishes inside a transaction) still
     reads the old rows, and a purge inside the transaction would let it be
-    stored under the new generation, stale for PAGE_CACHE_SECONDS."""
-    transaction.on_commit(_new_generation, robust=True)
+    stored under the new version, stale for PAGE_CACHE_SECONDS."""
+    transaction.on_commit(_purge_site, robust=True)
 
 
-def _new_generation():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def purge_tags(*tags):
+    """Forget the cached pages depending on any of ``tags`` after commit."""
+    tags = list(tags)
+    if tags:
+        transaction.on_commit(lambda: _new_versions(tags), robust=True)
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _purge_site():
+    _new_versions([SITE])
+    from .page_purge import purge_frontend_site  # (it imports this module)
+
+    purge_frontend_site()
+
+
+def _new_versions(tags):
+    for tag in tags:
+        cache.set(tag_key(tag), uuid.uuid4().hex, None if tag == SITE else TAG_SECONDS)
+
+
+def _create_missing(versions):
+    """Give the tags that had no version when the render began one. False if
+    one was given a version meanwhile (a purge): the render may be stale."""
+    for key, version in versions.items():
+        if version is None:
+            new = uuid.uuid4().hex
+            if not cache.add(key, new, None if key == GENERATION_KEY else TAG_SECONDS):
+                return False
+            versions[key] = new
+    return True
+
+
+# --- Which requests and responses -------------------------------------------
 
 
 def cache_for_anonymous(view):
@@ -145,10 +227,69 @@ def _response_is_cacheable(request, response):
     return bool(match and match.url_name == "wagtail_serve")
 
 
-def _key(request, generation):
+def _key(request):
     raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{generation}:{digest}"
+    return "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+# --- Entries ----------------------------------------------------------------
+
+
+def _valid(entry, versions, unknown=()):
+    """The entry was rendered from the current versions of all its tags (a
+    tag in ``unknown`` had none when this request looked: any will do)."""
+    if not isinstance(entry, dict):
+        return False
+    missing = [key for key in entry["tags"] if key not in versions]
+    current = {**versions, **(cache.get_many(missing) if missing else {})}
+    return all(
+        version is not None and (current.get(key) == version or key in unknown)
+        for key, version in entry["tags"].items()
+    )
+
+
+def _now():
+    return timezone.now().timestamp()  # (the clock tests move, tests/clock.py)
+
+
+def _unknown(versions):
+    return {key for key, version in versions.items() if version is None}
+
+
+def _fresh(entry):
+    return entry["fresh_until"] > _now()
+
+
+def _served(entry, label):
+    response = entry["response"]
+    if label == "stale":
+        patch_cache_control(response, public=True, max_age=0, s_maxage=0)
+    else:
+        _mark_public(response, int(entry["fresh_until"] - _now()))
+    response["X-Page-Cache"] = label
+    return response
+
+
+class _Lock:
+    """Who renders a missing page: ``cache.add`` of a short-lived key.
+    ``acquire()`` is True, False (someone else renders) or None (the cache is
+    out: django-redis with IGNORE_EXCEPTIONS answers None)."""
+
+    def __init__(self, key):
+        self.key = key + ":lock"
+        self.token = uuid.uuid4().hex
+        self.held = False
+
+    def acquire(self):
+        seconds = getattr(settings, "PAGE_CACHE_LOCK_SECONDS", 5)
+        taken = cache.add(self.key, self.token, seconds)
+        self.held = bool(taken)
+        return taken
+
+    def release(self):
+        if self.held and cache.get(self.key) == self.token:
+            cache.delete(self.key)
+        self.held = False
 
 
 class AnonymousPageCacheMiddleware:
@@ -156,26 +297,69 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
-        if not seconds or not _request_is_cacheable(request):
+        if not getattr(settings, "PAGE_CACHE_SECONDS", 0) or not _request_is_cacheable(request):
             return self.get_response(request)
-        key = _key(request, _generation())
-        cached = cache.get(key)
-        if isinstance(cached, tuple):
-            response, expires_at = cached
-            _mark_public(response, int(expires_at - time.time()))
-            response["X-Page-Cache"] = "hit"
-            return response
-        token = _changes.set([])
+        key = _key(request)
+        tag_keys = [tag_key(tag) for tag in request_tags(request.path)]
+        found = cache.get_many([key, *tag_keys])
+        entry = found.get(key)
+        versions = {tag: found.get(tag) for tag in tag_keys}
+        if _valid(entry, versions) and _fresh(entry):
+            return _served(entry, "hit")
+        lock = _Lock(key)
+        taken = lock.acquire()
+        if taken is None:  # the cache is out: render, store nothing
+            return self.get_response(request)
+        if taken:
+            # Stored by the renderer that held the lock just before?
+            latest = cache.get(key)
+            if _valid(latest, versions, _unknown(versions)) and _fresh(latest):
+                lock.release()
+                return _served(latest, "hit")
+        elif isinstance(entry, dict):
+            return _served(entry, "stale")  # someone is rendering the new copy
+        else:
+            waited = self._wait(key, versions, lock)
+            if waited is not None:
+                return waited
+        try:
+            return self._render(request, key, versions, stale=entry)
+        finally:
+            lock.release()
+
+    def _wait(self, key, versions, lock):
+        """Poll for the copy another request is rendering: its response, or
+        None when this request should render (the lock came free, or waiting
+        took longer than PAGE_CACHE_LOCK_SECONDS)."""
+        unknown = _unknown(versions)
+        deadline = time.monotonic() + getattr(settings, "PAGE_CACHE_LOCK_SECONDS", 5)
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            entry = cache.get(key)
+            if _valid(entry, versions, unknown) and _fresh(entry):
+                return _served(entry, "hit")
+            if lock.acquire() is not False:
+                return None
+        return None
+
+    def _render(self, request, key, versions, stale):
+        state = _Render()
+        token = _render.set(state)
         try:
             response = self.get_response(request)
-            lifetime = _lifetime(seconds, _changes.get())
+            lifetime = _lifetime(settings.PAGE_CACHE_SECONDS, state.changes)
         finally:
-            _changes.reset(token)
+            _render.reset(token)
         if lifetime and _response_is_cacheable(request, response):
-            _mark_public(response, lifetime)
-            cache.set(key, (response, time.time() + lifetime), lifetime)
-            response["X-Page-Cache"] = "miss"
+            tags = {**versions, **state.tags}
+            if _create_missing(tags):
+                _mark_public(response, lifetime)
+                entry = {"response": response, "fresh_until": _now() + lifetime, "tags": tags}
+                stale_seconds = getattr(settings, "PAGE_CACHE_STALE_SECONDS", 3600)
+                cache.set(key, entry, lifetime + stale_seconds)
+                response["X-Page-Cache"] = "miss"
+        elif stale is not None and response.status_code != 200:
+            cache.delete(key)  # gone or moved: no stale copy of it for anyone
         return response
 
 
@@ -184,30 +368,6 @@ def _mark_public(response, seconds):
     do (``s-maxage``); browsers ask again each time (``max-age=0``), since a
     purge cannot reach them."""
     patch_cache_control(response, public=True, max_age=0, s_maxage=max(0, seconds))
-
-
-def connect_purge_signals():
-    """Purge on every change Wagtail reports for pages, images and documents,
-    and when the Site's address changes (feeds and calendar files carry it)."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
-    from wagtail.signals import (
-        page_published,
-        page_slug_changed,
-        page_unpublished,
-        post_page_move,
-    )
-
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(purge, dispatch_uid=f"page-cache-purge-{id(signal)}")
-    post_delete.connect(purge, sender=Page, dispatch_uid="page-cache-purge-page-delete")
-    for model in (get_image_model(), get_document_model(), Site):
-        post_save.connect(purge, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
-        post_delete.connect(
-            purge, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"
-        )
 
 
 def purge_when_saved(model):

@@ -39,6 +39,7 @@ def shown_on(*pages):
 
 def sections_for(page="home", now=None):
     now = now or timezone.now()
+    page_cache.depends_on("sections")  # what feeds them purges this tag (core/page_purge.py)
     sections = []
     for fn in hooks.get_hooks("register_home_section"):
         if page not in getattr(fn, "section_pages", ("home",)):

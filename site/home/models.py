@@ -12,6 +12,7 @@ from wagtail.search import index
 from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
+from core.page_purge import site_root
 from core.pagination import paginate
 from core.sections import sections_for
 
@@ -80,6 +81,11 @@ class NoticeIndexPage(RoutablePageMixin, Page):
     def notices(self):
         return NoticePage.objects.live().public().child_of(self).in_display_order()
 
+    def get_cached_paths(self):
+        """What a frontend cache holds of the list: every page of it and the feed."""
+        pages = -(-self.notices().count() // NOTICES_PER_PAGE)
+        return ["/", "/feed/"] + [f"/?page={number}" for number in range(2, pages + 1)]
+
     @path("")
     def index(self, request):
         page_obj = paginate(request, self.notices(), NOTICES_PER_PAGE)
@@ -130,6 +136,11 @@ class NoticePage(Page):
     class Meta:
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
+
+    def cache_scope(self):
+        """A notice is shown in its list (every page, the feed) and on the home
+        page (core/page_purge.py)."""
+        return [self.get_parent(), site_root(self)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,91 +3,21 @@ login (sessions and django-axes in the database), the admin and image
 renditions keep answering; when Redis is back the page cache works again.
 A real redis-server, started by the test on a port of its own."""
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import time
-
 import pytest
 import wagtail_factories
 from django.core.cache import cache
 
-from config.settings.caches import cache_from_url
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.core.redis_server import NO_REDIS, REDIS_SERVER
 
-REDIS_SERVER = shutil.which("redis-server")
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
         REDIS_SERVER is None,
-        reason="redis-server is not installed (make test installs it: apt-get install redis-server)",
+        reason=NO_REDIS,
     ),
 ]
 LOGIN = "/accounts/login/"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    def __init__(self, directory):
-        self.directory = directory
-        self.port = _free_port()
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                str(self.directory),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-    def freeze(self):
-        """Redis hangs: connections are accepted by the kernel, nothing answers."""
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def thaw(self):
-        os.kill(self.process.pid, signal.SIGCONT)
-
-
-@pytest.fixture
-def redis(tmp_path, settings):
-    server = RedisServer(tmp_path)
-    server.start()
-    settings.CACHES = {"default": cache_from_url(f"redis://127.0.0.1:{server.port}/0", None)}
-    yield server
-    if server.process.poll() is None:
-        server.thaw()
-        server.stop()
 
 
 def _cached(client, url):

@@ -20,6 +20,7 @@ from core import page_cache
 from core.admin_forms import PageForm
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import DocumentLink
+from core.page_purge import Subtree, site_root
 from core.pagination import paginate
 
 from ..querysets import CourseQuerySet
@@ -298,6 +299,12 @@ class CoursePage(Page):
             own_id = getattr(self, f"{name}_id")
             if saved is not None and own_id and own_id == getattr(saved, f"{name}_id"):
                 setattr(self, name, getattr(saved, name))
+
+    def cache_scope(self):
+        """A course is shown everywhere in the library (category and tag counts
+        on every list), on study session pages and in 直播预告 (which name the
+        tags "courses" and "sections"), and on the home page (core/page_purge.py)."""
+        return [Subtree(self.get_parent()), site_root(self), "courses", "sections"]
 
     def get_context(self, request, *args, **kwargs):
         self.load_shown_relations()

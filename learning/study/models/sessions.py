@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from core.page_cache import exclude_from_cache
+from core.page_cache import depends_on, exclude_from_cache
 from events.models import Audience, EventKind, EventPage
 
 from .choices import ReflectionStatus
@@ -157,8 +157,14 @@ class StudySession(EventPage):
             "branch"
         )
 
+    def cache_scope(self):
+        """Also in 直播预告 on the home, notice and calendar pages (the
+        "sections" tag, core/sections.py)."""
+        return [*super().cache_scope(), "sections"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        depends_on("courses")  # the courses it shows: a changed course purges it
         # The same for every visitor (the page is cached): only the time decides.
         context["started"] = bool(self.start) and self.has_started()
         if self.pk:

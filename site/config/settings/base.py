@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from .caches import cache_from_url
+from .caches import cache_from_url, frontend_caches
 from .env import env, env_bool, env_int, env_list, site_url
 
 # site/ is a source root (it is on sys.path); the repository is its parent.
@@ -149,6 +149,12 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "django_redis"
 # Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A miss renders once: the others get the previous copy, kept this long past
+# its expiry, or wait for the new one at most PAGE_CACHE_LOCK_SECONDS.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 3600)
+PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", 5)
+# nginx/Varnish in front: where purges go (HTTP PURGE, core/page_purge.py).
+WAGTAILFRONTENDCACHE = frontend_caches(env_list("FRONTEND_CACHE_PURGE_URL"))
 
 
 # --- Background work ------------------------------------------------------------

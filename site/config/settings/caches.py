@@ -38,3 +38,16 @@ def cache_from_url(url, default_location):
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     raise ValueError(f"CACHE_URL scheme {scheme!r} is not supported")
+
+
+def frontend_caches(urls):
+    """WAGTAILFRONTENDCACHE for the frontend caches (nginx, Varnish) whose
+    PURGE addresses are ``urls`` (FRONTEND_CACHE_PURGE_URL, comma-separated):
+    one HTTP PURGE backend each; none, no frontend cache is purged."""
+    return {
+        f"http{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for number, url in enumerate(urls, start=1)
+    }
