@@ -97,12 +97,26 @@ def start(request, name, params):
     if rows <= settings.EXPORT_SYNC_ROWS:
         result = export.build(request.user, params, _ignore_progress)
         return attachment(result.filename, result.content)
+    pending = _pending_job(request.user, name, params)
+    if pending is not None:
+        # A second click, a reload or a browser's prefetch of the same link
+        # joins the job already on its way instead of building the file again.
+        return redirect("core_exports:job", pending.pk)
     job = queue(request.user, name, params, rows)
     messages.info(
         request,
         _("共 %(rows)s 行，正在后台生成。完成后可在“我的导出”下载。") % {"rows": rows},
     )
     return redirect("core_exports:job", job.pk)
+
+
+def _pending_job(user, name, params):
+    for job in ExportJob.objects.filter(
+        user=user, name=name, state__in=(ExportState.QUEUED, ExportState.RUNNING)
+    ).order_by("-pk")[:20]:
+        if job.params == params:
+            return job
+    return None
 
 
 def _ignore_progress(done, total):

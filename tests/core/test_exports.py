@@ -89,6 +89,22 @@ def test_a_large_export_is_made_by_the_worker_and_downloaded_by_its_owner_only(
     assert job.label not in admin_client.get(reverse("core_exports:index")).content.decode()
 
 
+def test_asking_again_while_it_is_being_made_joins_the_same_job(
+    admin_client, five_members, settings, task_queue
+):
+    settings.EXPORT_SYNC_ROWS = 4
+    url = reverse("study_admin:export")
+
+    first = admin_client.get(url)
+    again = admin_client.get(url)  # a second click, a reload, a prefetch
+
+    job = ExportJob.objects.get()
+    assert first["Location"] == again["Location"] == reverse("core_exports:job", args=[job.pk])
+    task_queue()
+    admin_client.get(url)  # once the file is ready, asking again makes a new one
+    assert ExportJob.objects.count() == 2
+
+
 def test_progress_is_reported_while_the_rows_are_written():
     seen = []
     rows = ([n, f"第{n}行"] for n in range(450))
