@@ -10,7 +10,7 @@ from django.urls import reverse
 from learning.evaluation.models import Participation, Stage, Tally
 from learning.study.models import Member
 from tests.evaluation.factories import round_at
-from tests.query_budget import count_queries
+from tests.query_budget import query_counts
 from tests.study.factories import BranchFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +34,6 @@ def join(round_, members, grade="qualified"):
     Tally.objects.bulk_create(Tally(round=round_, member=m, qualified=3) for m in members)
 
 
-def counts(client, urls):
-    for url in urls:
-        count_queries(client, url)  # what a worker keeps after its first request
-    return [count_queries(client, url)[0] for url in urls]
-
-
 def test_the_evaluation_screens_cost_the_same_queries_for_ten_and_many_members(
     client, community_admin
 ):
@@ -59,10 +53,10 @@ def test_the_evaluation_screens_cost_the_same_queries_for_ten_and_many_members(
         reverse("evaluation_admin:export", args=[YEAR]),
         reverse("evaluation_admin:participation", args=[one.pk]),
     ]
-    few = counts(client, urls)
+    few = query_counts(client, urls)
     join(round_, add_members(first, 150), grade="excellent")
     join(round_, add_members(second, 150))
-    assert counts(client, urls) == few
+    assert query_counts(client, urls) == few
     page = client.get(urls[0]).content.decode()
     # The page shows 50 members, each with their year beside the tallies.
     assert page.count("学时 / 目标") == 50

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from learning.meetings.models import Meeting, MeetingAttendance
 from learning.study.models import Branch, Member
-from tests.query_budget import count_queries
+from tests.query_budget import query_counts
 from tests.study.factories import PartyGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +47,6 @@ def add_meetings(branch, count, members=20):
     )
 
 
-def counts(client, urls):
-    for url in urls:
-        count_queries(client, url)  # what a worker keeps after its first request
-    return [count_queries(client, url)[0] for url in urls]
-
-
 def test_a_branchs_register_costs_the_same_queries_for_few_and_many_meetings(admin_client, branch):
     query = f"?branch={branch.pk}&year={YEAR}"
     urls = [
@@ -60,16 +54,16 @@ def test_a_branchs_register_costs_the_same_queries_for_few_and_many_meetings(adm
         for name in ("register", "index", "print", "export")
     ]
     add_meetings(branch, 5)
-    few = counts(admin_client, urls)
+    few = query_counts(admin_client, urls)
     add_meetings(branch, 120, members=60)
-    assert counts(admin_client, urls) == few
+    assert query_counts(admin_client, urls) == few
 
 
 def test_the_overview_costs_the_same_queries_for_few_and_many_branches(client, community_admin):
     client.force_login(community_admin)
     url = reverse("meetings_admin:overview") + f"?year={YEAR}"
     add_meetings(Branch.objects.create(name="第一党支部"), 5)
-    few = counts(client, [url])
+    few = query_counts(client, [url])
     for n in range(12):
         add_meetings(Branch.objects.create(name=f"第{n + 2}党支部", sort_order=n + 1), 20)
-    assert counts(client, [url]) == few
+    assert query_counts(client, [url]) == few
