@@ -31,6 +31,14 @@ def count_queries(client, url):
     return len(captured.captured_queries), captured.captured_queries
 
 
+def query_counts(client, urls):
+    """The queries of each URL, after a first request of each (what a
+    worker keeps after its first request: site root paths, content types)."""
+    for url in urls:
+        count_queries(client, url)
+    return [count_queries(client, url)[0] for url in urls]
+
+
 def assert_budget(client, url, add_items, few=FEW, many=MANY):
     """``add_items(n)`` adds n items of what ``url`` lists. The first request
     fills what every worker process keeps after its first request (site root

@@ -18,7 +18,7 @@ from . import ballot, figures, services
 from .errors import EvaluationError
 from .forms import BallotForm
 from .models import STAGES, Mode, Participation, Round, stage_index
-from .year_figures import figures_for
+from .year_figures import figures_for, figures_for_members
 
 NS = "evaluation_admin"
 
@@ -69,16 +69,29 @@ class OverviewView(AdminScreen, TemplateView):
         if ids is not None:
             qs = qs.filter(member__branch__in=ids)
         page_obj = paginate(self.request, qs, 50)
-        tallies = ballot.results(round_, ids) if round_.reached("ballot") else {}
-        for p in page_obj.object_list:
+        shown = list(page_obj.object_list)
+        # The page's members only: the same queries for 50 as for 10,000.
+        tallies = {}
+        if round_.reached("ballot"):
+            tallies = ballot.results(round_, member_ids=[p.member_id for p in shown])
+        year = {}
+        if round_.reached("assessment"):
+            year = figures_for_members([p.member for p in shown], round_.year)
+        for p in shown:
             p.tally = tallies.get(p.member_id)
+            p.year_figures = year.get(p.member_id, [])
         index = stage_index(round_.stage)
         context.update(
             found=figures.figures(round_, ids),
             page_obj=page_obj,
+            shown=shown,
+            shows_year=round_.reached("assessment"),
             changes=round_.changes.select_related("changed_by"),
             next_stage=STAGES[index + 1] if index + 1 < len(STAGES) else None,
             branches=scope.branches_for(self.request.user),
+            paper=ballot.paper_counts(round_, scope.branches_for(self.request.user))
+            if round_.reached("ballot")
+            else [],
         )
         return context
 
@@ -216,7 +229,14 @@ class PaperBallotView(AdminScreen, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         candidates = ballot.candidates(self.round, self.branch.pk)
-        context.update(branch=self.branch, round=self.round, form=form or BallotForm(candidates))
+        [(_branch, handed_out, entered)] = ballot.paper_counts(self.round, [self.branch])
+        context.update(
+            branch=self.branch,
+            round=self.round,
+            form=form or BallotForm(candidates),
+            handed_out=handed_out,
+            entered=entered,
+        )
         return context
 
     def post(self, request, pk):

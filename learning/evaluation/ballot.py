@@ -13,13 +13,13 @@ last tells nothing either. Results are the tallies: aggregates only.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, When
+from django.db.models import Case, Count, F, When
 from django.utils.translation import gettext as _
 
 from core.log_actions import log
 
 from .errors import EvaluationError
-from .models import TAKING_PART, Grade, Participation, Round, Stage, Tally, Voted
+from .models import TAKING_PART, Grade, PaperBallots, Participation, Round, Stage, Tally, Voted
 from .services import MANAGE, _check_branch, _require
 
 
@@ -113,22 +113,53 @@ def enter_paper(round_, branch, ratings, actor):
         raise EvaluationError(_("这个支部不归您管理。"))
     with transaction.atomic():
         round_ = _locked_round(round_)
-        handed_out = Voted.objects.filter(round=round_, paper=True).count()
-        if round_.paper_ballots >= handed_out:
+        handed_out = paper_handed_out(round_)
+        if round_.paper_ballots >= sum(handed_out.values()):
             raise EvaluationError(
                 _("已录入的纸质测评票（%(n)s 张）已达到发出的纸质测评表数。")
                 % {"n": round_.paper_ballots}
             )
+        count, _created = PaperBallots.objects.get_or_create(round=round_, branch=branch)
+        if count.entered >= handed_out.get(branch.pk, 0):
+            raise EvaluationError(
+                _(
+                    "本支部已录入的纸质测评票（%(n)s 张）已达到本支部发出的纸质测评表数（%(m)s 张）。"
+                )
+                % {"n": count.entered, "m": handed_out.get(branch.pk, 0)}
+            )
         ratings = _clean(round_, branch.pk, ratings)
         _add(round_, branch.pk, ratings)
+        count.entered += 1
+        count.save(update_fields=["entered"])
         round_.paper_ballots += 1
         round_.save(update_fields=["paper_ballots"])
         log(round_, "evaluation.paper.enter", actor)
 
 
-def results(round_, branch_ids=None):
-    """{member id: Tally} — the aggregates, the only way results are read."""
+def paper_handed_out(round_):
+    """{branch id: paper forms its members took} in the round (one query)."""
+    rows = (
+        Voted.objects.filter(round=round_, paper=True)
+        .values("member__branch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["member__branch"]: row["n"] for row in rows}
+
+
+def paper_counts(round_, branches):
+    """[(branch, handed out, entered)] for these branches (two queries)."""
+    handed_out = paper_handed_out(round_)
+    entered = dict(PaperBallots.objects.filter(round=round_).values_list("branch_id", "entered"))
+    return [(b, handed_out.get(b.pk, 0), entered.get(b.pk, 0)) for b in branches]
+
+
+def results(round_, branch_ids=None, member_ids=None):
+    """{member id: Tally} — the aggregates, the only way results are read;
+    of some branches (ids) or of some members (ids: a page of a list)."""
     qs = Tally.objects.filter(round=round_)
     if branch_ids is not None:
         qs = qs.filter(member__branch__in=branch_ids)
+    if member_ids is not None:
+        qs = qs.filter(member__in=member_ids)
     return {t.member_id: t for t in qs}

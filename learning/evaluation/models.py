@@ -234,3 +234,25 @@ class Tally(models.Model):
     @property
     def votes(self):
         return self.excellent + self.qualified + self.basic + self.unqualified
+
+
+class PaperBallots(models.Model):
+    """How many paper ballots of a branch were typed in a round: no more
+    than the branch's members took paper forms (``Voted.paper``). A count
+    only — which ballot came from whom is never known."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey("study.Branch", on_delete=models.CASCADE, related_name="+")
+    entered = models.PositiveIntegerField(_("已录入纸质测评票"), default=0)
+
+    class Meta:
+        verbose_name = _("支部纸质测评票")
+        verbose_name_plural = _("支部纸质测评票")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "branch"], name="evaluation_paper_count_per_branch"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.branch_id} · {self.entered}"

@@ -8,18 +8,17 @@ Permission ``meetings.view_register``; branches limited to the user's
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from core.admin_views import AdminScreen, PermissionRequired, requested_year
-from core.excel import xlsx_response
+from core.excel import sheets_response
 from core.http import private_response
 from learning.study import scope
 
-from . import figures, register
+from . import record_book, register
 from .admin_views import URL_NAMESPACE, chosen_branch
-from .models import Meeting, MeetingKind
+from .models import MeetingKind
 
 
 class RegisterView(AdminScreen, TemplateView):
@@ -80,54 +79,6 @@ class OverviewView(AdminScreen, TemplateView):
         return context
 
 
-def book(branch, year):
-    """The year's meetings of a branch in date order, with their figures:
-    the lines of the 三会一课记录本."""
-    return figures.with_counts(
-        Meeting.objects.filter(branch=branch, day__year=year)
-        .select_related("party_group")
-        .order_by("day", "start_time", "pk")
-    )
-
-
-HEADERS = [
-    gettext_lazy("日期"),
-    gettext_lazy("时间"),
-    gettext_lazy("会议类型"),
-    gettext_lazy("党小组"),
-    gettext_lazy("地点"),
-    gettext_lazy("主持人"),
-    gettext_lazy("记录人"),
-    gettext_lazy("应到"),
-    gettext_lazy("实到"),
-    gettext_lazy("请假"),
-    gettext_lazy("缺席"),
-    gettext_lazy("会议主题"),
-    gettext_lazy("会议记录"),
-    gettext_lazy("决定事项"),
-]
-
-
-def book_rows(lines):
-    for meeting, count in lines:
-        yield [
-            meeting.day,
-            meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
-            meeting.get_kind_display(),
-            meeting.party_group.name if meeting.party_group_id else "",
-            meeting.place,
-            meeting.host,
-            meeting.recorder,
-            count["expected"],
-            count["attended"],
-            count["excused"],
-            count["absent"],
-            meeting.topic,
-            meeting.minutes,
-            meeting.decisions,
-        ]
-
-
 class RegisterPrintView(PermissionRequired, View):
     """三会一课记录本 to print: a plain page with a print stylesheet."""
 
@@ -136,7 +87,7 @@ class RegisterPrintView(PermissionRequired, View):
     def get(self, request):
         branch = chosen_branch(request)
         year = requested_year(request)
-        lines = book(branch, year) if branch else []
+        lines = record_book.book(branch, year) if branch else []
         summary = register.branch_years([branch], year)[branch.pk] if branch else []
         response = render(
             request,
@@ -158,9 +109,6 @@ class RegisterExportView(PermissionRequired, View):
         branch = chosen_branch(request)
         year = requested_year(request)
         name = branch.name if branch else ""
-        return xlsx_response(
-            f"三会一课记录本-{name}-{year}.xlsx",
-            _("三会一课记录本"),
-            [str(h) for h in HEADERS],
-            book_rows(book(branch, year) if branch else []),
+        return sheets_response(
+            f"三会一课记录本-{name}-{year}.xlsx", record_book.sheets(branch, year)
         )

@@ -62,9 +62,9 @@ def meetings_log_actions(actions):
 
 
 @hooks.register("register_member_year_figures")
-def meetings(member, year):
-    """Meetings of the register the member attended in the year."""
-    return figures.member_year_figures(member, year)
+def meetings(members, year):
+    """Meetings of the register each member attended in the year."""
+    return figures.member_year_figures(members, year)
 
 
 @hooks.register("register_personal_data")

@@ -290,29 +290,32 @@ def broadcast_preview_section(now):
 
 
 @hooks.register("register_member_year_figures")
-def study_year_figures(member, year):
-    """The member's study year for the 民主评议: sessions attended, courses
-    completed online and 学时 against the target (learning/study/hours.py)."""
+def study_year_figures(members, year):
+    """The members' study year for the 民主评议: sessions attended, courses
+    completed online and 学时 against the target (learning/study/hours.py,
+    two grouped queries for all of them)."""
     from . import hours
 
-    found = hours.year_hours([member], year)[member.pk]
-    return [
-        {
-            "key": "study_sessions",
-            "label": _("参加学习会（次）"),
-            "value": found.sessions,
-            "order": 20,
-        },
-        {
-            "key": "study_courses",
-            "label": _("在线学完课程（门）"),
-            "value": found.courses,
-            "order": 21,
-        },
-        {
-            "key": "study_hours",
-            "label": _("学时 / 目标"),
-            "value": f"{found.hours} / {found.target}",
-            "order": 22,
-        },
-    ]
+    return {
+        pk: [
+            {
+                "key": "study_sessions",
+                "label": _("参加学习会（次）"),
+                "value": found.sessions,
+                "order": 20,
+            },
+            {
+                "key": "study_courses",
+                "label": _("在线学完课程（门）"),
+                "value": found.courses,
+                "order": 21,
+            },
+            {
+                "key": "study_hours",
+                "label": _("学时 / 目标"),
+                "value": f"{found.hours} / {found.target}",
+                "order": 22,
+            },
+        ]
+        for pk, found in hours.year_hours(members, year).items()
+    }

@@ -14,10 +14,8 @@ from .http import private_response
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def workbook_bytes(title, headers, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(title)[:31]
+def _fill(sheet, headers, rows):
+    """A header row in bold, the rows, widths from the content, the header frozen."""
     spreadsheet.append(sheet, [str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -30,11 +28,29 @@ def workbook_bytes(title, headers, rows):
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+
+
+def sheets_bytes(sheets):
+    """A workbook of several sheets: ``sheets`` is [(title, headers, rows)]."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, headers, rows in sheets:
+        _fill(workbook.create_sheet(str(title)[:31]), headers, rows)
     return spreadsheet.workbook_bytes(workbook)
 
 
+def workbook_bytes(title, headers, rows):
+    return sheets_bytes([(title, headers, rows)])
+
+
+def sheets_response(filename, sheets):
+    """An attachment download of several sheets; ``filename`` may be Chinese
+    (RFC 5987)."""
+    return attachment(filename, sheets_bytes(sheets))
+
+
 def xlsx_response(filename, title, headers, rows):
-    """An attachment download; ``filename`` may be Chinese (RFC 5987)."""
+    """An attachment download of one sheet."""
     return attachment(filename, workbook_bytes(title, headers, rows))
 
 

@@ -132,3 +132,27 @@ def test_paper_ballots_are_entered_no_more_than_handed_out_and_their_voters_cann
     with pytest.raises(EvaluationError, match="已达到发出的纸质测评表数"):
         ballot.enter_paper(round_, branch, everyone, branch_admin)
     assert [t.qualified for t in ballot.results(round_).values()] == [1, 1, 1, 1]
+
+
+def test_a_branch_enters_no_more_paper_ballots_than_its_own_members_took(
+    members, branch, other_branch, community_admin
+):
+    from tests.study.factories import MemberFactory
+
+    others = [MemberFactory(branch=other_branch) for _ in range(2)]
+    round_ = round_at(Stage.BALLOT, actor=community_admin)
+    ballot.hand_out_paper(round_, members[0], community_admin)
+    ballot.hand_out_paper(round_, members[1], community_admin)
+    ballot.hand_out_paper(round_, others[0], community_admin)
+    theirs = {m.pk: "qualified" for m in others}
+    ballot.enter_paper(round_, other_branch, theirs, community_admin)
+    # Two forms are still out in the community, but none of the other branch's.
+    with pytest.raises(EvaluationError, match="本支部发出的纸质测评表数（1 张）"):
+        ballot.enter_paper(round_, other_branch, theirs, community_admin)
+    ours = {m.pk: "qualified" for m in members}
+    ballot.enter_paper(round_, branch, ours, community_admin)
+    ballot.enter_paper(round_, branch, ours, community_admin)
+    assert [
+        (b.pk, out, entered)
+        for b, out, entered in ballot.paper_counts(round_, [branch, other_branch])
+    ] == [(branch.pk, 2, 2), (other_branch.pk, 1, 1)]

@@ -55,3 +55,34 @@ def test_a_member_casts_a_secret_ballot_on_a_phone(live_server, tab):
     assert Voted.objects.filter(round=round_, member=voter).count() == 1
     tallies = {t.member_id: (t.excellent, t.qualified) for t in Tally.objects.filter(round=round_)}
     assert tallies[others[0].pk] == (1, 0) and tallies[others[1].pk] == (0, 1)
+
+
+def test_the_member_list_with_each_members_year_fits_a_phone(live_server, tab):
+    """组织评定 on a 360 px phone: the list, with the year column, scrolls in
+    its own box and the page stays as wide as the screen."""
+    from accounts import roles
+
+    make_site_home()
+    branch = BranchFactory(name="幸福里小区党支部")
+    for name in ("张红", "李明", "王芳"):
+        MemberFactory(branch=branch, name=name)
+    admin = UserFactory(roles=[roles.COMMUNITY_STUDY_ADMINS])
+    round_at("assessment", actor=admin)
+    tab.goto(f"{live_server.url}/accounts/login/?next=/admin/")
+    tab.get_by_label("手机号码").fill(admin.phone)
+    tab.get_by_label("密码").fill(PASSWORD)
+    tab.get_by_role("button", name="登录").click()
+    tab.wait_for_url("**/admin/")
+    tab.goto(live_server.url + reverse("evaluation_admin:overview") + "?year=2025")
+    assert "2025年情况" in tab.inner_text("main")
+    assert "学时 / 目标" in tab.inner_text("main")
+    # The admin's layout clips what is wider than the screen, so a table too
+    # wide for 360 px must sit in a box of its own that scrolls sideways.
+    cut_off = """() => [...document.querySelectorAll('main table')].filter(t =>
+        t.getBoundingClientRect().right > window.innerWidth
+        && !['auto', 'scroll'].includes(getComputedStyle(t.parentElement).overflowX)
+    ).length"""
+    for mode in ("normal", "elder"):
+        apply_display(tab, mode, None)
+        assert horizontal_overflow(tab) <= 0, mode
+        assert tab.evaluate(cut_off) == 0, mode

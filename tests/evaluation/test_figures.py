@@ -69,3 +69,5 @@ def test_the_figures_show_on_screen_in_print_and_in_excel(client, community_admi
     assert values["参加率（%）"] == "96.7" and values["优秀"] == 18 and values["合格"] == 99
     excellent = report_round.participants.filter(grade=Grade.EXCELLENT).first().member.name
     assert excellent in values
+    # The names of those rated 优秀, with their branch in print.
+    assert excellent in page and f"{excellent}（第一党支部）" in printed

@@ -172,3 +172,6 @@ def test_paper_ballots_are_typed_on_the_paper_screen(client, members, branch, br
     response = client.post(url, everyone)
     assert response.status_code == 400 and "已达到发出的纸质测评表数" in response.content.decode()
     assert Round.objects.get(pk=round_.pk).paper_ballots == 1
+    assert "本支部发出纸质测评表 1 张，已录入 1 张" in client.get(url).content.decode()
+    overview = client.get(reverse("evaluation_admin:overview") + "?year=2025").content.decode()
+    assert "纸质测评票" in overview and "<td>1</td><td>1</td>" in overview

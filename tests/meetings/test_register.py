@@ -177,3 +177,47 @@ def test_the_yearly_book_prints_and_exports_with_attendance_figures(admin_client
     # A topic that looks like a formula stays text.
     assert last[11] == '=HYPERLINK("http://x")'
     assert sheet.cell(row=6, column=12).data_type == "s"
+
+
+def test_the_yearly_book_has_a_progress_sheet_and_a_sheet_per_kind(admin_client, branch, year):
+    present = MeetingAttendanceFactory(
+        meeting__branch=branch, meeting__kind="general", meeting__day=day(3, 28)
+    )
+    meeting = present.meeting
+    MeetingAttendanceFactory(
+        meeting=meeting, member__branch=branch, member__name="请假甲", status="excused", mode=""
+    )
+    MeetingAttendanceFactory(
+        meeting=meeting, member__branch=branch, member__name="缺席乙", status="absent", mode=""
+    )
+    query = f"?branch={branch.pk}&year=2026"
+    response = admin_client.get(reverse("meetings_admin:export") + query)
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == [
+        "全年会议",
+        "完成情况",
+        "支部党员大会",
+        "支部委员会",
+        "党小组会",
+        "党课",
+        "主题党日",
+        "组织生活会",
+    ]
+    general = list(book["支部党员大会"].iter_rows(values_only=True))
+    assert general[0][:3] == ("序号", "日期", "时间")
+    # The fixture's February meeting, then this one: numbered, with who was missing.
+    assert [row[0] for row in general[1:]] == [1, 2]
+    second = dict(zip(general[0], general[2], strict=True))
+    assert second["日期"].date() == day(3, 28)
+    assert (second["应到"], second["实到"]) == (3, 1)
+    assert (second["请假人员"], second["缺席人员"]) == ("请假甲", "缺席乙")
+    groups = list(book["党小组会"].iter_rows(values_only=True))
+    assert groups[0][3] == "党小组" and groups[1][3] == "第一党小组"
+    progress = list(book["完成情况"].iter_rows(values_only=True))
+    committee = next(row for row in progress if row[0] == "支部委员会")
+    # Held in January, February and April: 3 of 12 due; March (over) missed,
+    # as every month over by the day of the export.
+    assert committee[2:5] == ("每月1次", 12, 3)
+    missed = committee[6].split("、")
+    assert "3月" in missed and "4月" not in missed and committee[5] == len(missed)
+    assert progress[-1][0].startswith("支部党员大会2次、支部委员会3次、党小组会1次")
