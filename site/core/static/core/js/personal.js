@@ -45,7 +45,7 @@
         holder.innerHTML = html;
         var fragment = holder.content;
         fragment.querySelectorAll("script").forEach(function (old) {
-            if (!old.src) {
+            if (!old.hasAttribute("src")) {
                 var type = (old.type || "").toLowerCase();
                 if (!type || type.indexOf("javascript") >= 0 || type === "module") old.remove();
                 return;
