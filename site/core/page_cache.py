@@ -10,7 +10,7 @@ cacheable:
 * Only GET requests that carry no cookie except ``csrftoken`` and the session
   cookie are served from or stored in the cache: a logged-in member gets the
   same page as an anonymous visitor, and what is theirs (the header's 我的/登录,
-  progress, registrations, an editor's 编辑此页) comes from small uncached
+  progress, registrations, an editor's Wagtail user bar) comes from small uncached
   requests. A pending message (the ``messages`` cookie; messages are kept in
   a cookie, never in the session) or anything else: the request goes
   straight through.

@@ -1,7 +1,7 @@
 """Logged-in members get public pages from the shared page cache, and what
 is theirs from small uncached requests (core/page_cache.py,
 core/js/personal.js): nobody ever sees another person's data, a message set
-before a redirect is shown, editors get their edit link, publishing purges
+before a redirect is shown, editors get Wagtail's user bar, publishing purges
 for everyone."""
 
 import pytest
@@ -53,7 +53,7 @@ def test_members_get_the_event_page_an_anonymous_visitor_cached_and_only_their_o
     status_url = reverse("events:event_status", args=[event.pk])
     assert "您已报名" in first.get(status_url).text
     assert "您已报名" not in second.get(status_url).text
-    mine = {"authenticated": True, "name": "张三", "edit_url": None, "parts": {}}
+    mine = {"authenticated": True, "name": "张三", "userbar": None, "parts": {}}
     assert personal(first).json() == mine
     assert personal(second).json()["name"] == "李四"
     assert personal(client).json() == {"authenticated": False, "parts": {}}
@@ -88,18 +88,32 @@ def test_a_message_set_before_a_redirect_is_shown_on_the_cached_page_and_kept_fo
     assert again["X-Page-Cache"] == "hit" and "您已经报名了这一场活动。" not in again.text
 
 
-def test_an_editor_gets_the_edit_link_from_the_personal_request_never_in_the_cached_page(
+def test_an_editor_gets_wagtails_user_bar_from_the_personal_request_never_in_the_cached_page(
     notice_index,
 ):
     notice = NoticePageFactory(parent=notice_index, title="停水通知")
+    other = NoticePageFactory(parent=notice_index, title="停电通知")
     editor, _user = member(roles=[roles.EDITORS])
     page = editor.get(notice.url)
     assert page["X-Page-Cache"] == "miss"
     assert "wagtail-userbar" not in page.text and "csrfmiddlewaretoken" not in page.text
-    assert personal(editor, notice).json()["edit_url"] == f"/admin/pages/{notice.pk}/edit/"
+
+    userbar = personal(editor, notice).json()["userbar"]
+    # Wagtail's own user bar for that page: its template, element and
+    # scripts, and the items it shows an editor (here in the editor's admin
+    # language, Chinese).
+    assert '<template id="wagtail-userbar-template">' in userbar
+    assert "<wagtail-userbar></wagtail-userbar>" in userbar
+    assert f'href="//testserver/admin/pages/{notice.pk}/edit/"' in userbar
+    assert f"/admin/pages/{other.pk}/edit/" not in userbar
+    assert "编辑此页" in userbar and 'id="checker-axe-configuration"' in userbar
+    assert "/static/wagtailadmin/js/userbar.js" in userbar
+
     plain, _plain_user = member()
     assert plain.get(notice.url)["X-Page-Cache"] == "hit"
-    assert personal(plain, notice).json()["edit_url"] is None
+    assert personal(plain, notice).json()["userbar"] is None
+    assert personal(Client(), notice).json() == {"authenticated": False, "parts": {}}
+    assert personal(editor).json()["userbar"] is None
 
 
 def test_publishing_purges_the_cached_page_for_members_too(

@@ -1,7 +1,8 @@
 /* The visitor's own part of a page that is the same for everyone (cached
  * whole, for members too) comes from ONE uncached request to
  * /accounts/personal/: whether they are logged in, their name, for an editor
- * the link to edit this page (in place of Wagtail's user bar), and the
+ * Wagtail's user bar for this page (rendered by the server, added at the end
+ * of <body>: see addUserbar below), and the
  * answers of the page's personal parts: every element with
  * data-personal-part="<url of an uncached view>" (places left and one's own
  * registration, a course's progress) is answered within the same request
@@ -32,6 +33,33 @@
             return response.json();
         });
 
+    /* Wagtail's user bar: its <template>, its <wagtail-userbar> element and
+     * its scripts. Scripts parsed from HTML never run, so each one with a src
+     * (Wagtail's vendor.js and userbar.js, from our own origin as the
+     * Content-Security-Policy wants) is made anew, in order (async = false).
+     * Inline code would not carry this page's nonce and is left out; its
+     * configuration comes as <script type="application/json">, inside the
+     * template, which is data and stays as it is. */
+    function addUserbar(html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        var fragment = holder.content;
+        fragment.querySelectorAll("script").forEach(function (old) {
+            if (!old.hasAttribute("src")) {
+                var type = (old.type || "").toLowerCase();
+                if (!type || type.indexOf("javascript") >= 0 || type === "module") old.remove();
+                return;
+            }
+            var script = document.createElement("script");
+            Array.prototype.forEach.call(old.attributes, function (attribute) {
+                script.setAttribute(attribute.name, attribute.value);
+            });
+            script.async = false;
+            old.replaceWith(script);
+        });
+        body.appendChild(fragment);
+    }
+
     window.personalPart = function (partUrl) {
         return answer.then(function (data) {
             var part = data.parts && data.parts[partUrl];
@@ -49,11 +77,7 @@
         } else if (account && data.name) {
             account.title = data.name;
         }
-        var editor = document.querySelector("[data-personal-editor]");
-        if (editor && data.edit_url) {
-            editor.querySelector("a").href = data.edit_url;
-            editor.hidden = false;
-        }
+        if (data.userbar) addUserbar(data.userbar);
         body.setAttribute("data-personal-loaded", "true");
     }).catch(function () {
         /* The plain links stay. */
