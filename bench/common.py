@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -86,6 +87,26 @@ def gunicorn(env=None, workers=2, threads=8, cwd=ROOT):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def process_group(command, env, log):
+    """A child in a session of its own, so that ffmpeg started by the worker
+    is stopped with it; its output goes to the file ``log``."""
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, start_new_session=True, stdout=output, stderr=output
+        )
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
 
 
 def postgres_url(database):

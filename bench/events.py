@@ -18,9 +18,7 @@ monthly, some for ever), with their occurrence rows for a year. Then:
 """
 
 import datetime
-import http.client
 import os
-import re
 import time
 from urllib.parse import urlencode
 
@@ -31,7 +29,7 @@ from bench.common import (
     measure,
     setup_django,
 )
-from bench.http_load import run
+from bench.http_load import csrf_token, run
 
 EVENTS = 500
 REPEATING = 100
@@ -105,14 +103,7 @@ def build_data():
 
 def post_load(base, path, total, clients, max_seconds):
     """POST the registration form ``total`` times, each with its own number."""
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=30)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    html = response.read().decode()
-    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    conn.close()
+    cookie, token = csrf_token(int(base.rsplit(":", 1)[1]), path)
 
     def form(n):
         return urlencode(

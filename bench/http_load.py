@@ -83,6 +83,95 @@ def run(url, requests, concurrency, headers=None, max_seconds=120.0, method="GET
     }
 
 
+def csrf_token(port, path):
+    """(CSRF cookie, form token) from one GET of a form on 127.0.0.1:``port``;
+    every POST may reuse them."""
+    import re
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    conn.close()
+    return cookie, token
+
+
+# --- Several servers, rows of (start, ms, status) --------------------------------
+
+
+def drive(port, requests, clients, seconds=None, headers=None):
+    """Send ``requests`` (an iterator of (method, path, body)) to one server
+    with ``clients`` threads; returns [(start, ms, status)]. Stops when the
+    iterator is exhausted or after ``seconds``."""
+    lock, results = threading.Lock(), []
+    deadline = time.monotonic() + (seconds or 600)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < deadline:
+            with lock:
+                job = next(requests, None)
+            if job is None:
+                break
+            method, path, body = job
+            began = time.monotonic()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                status = 0
+            with lock:
+                results.append((began, (time.monotonic() - began) * 1000, status))
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def drive_all(ports, jobs_for, clients, seconds=None, headers=None):
+    """``drive`` on every server at once; ``jobs_for(index)`` gives its jobs,
+    ``headers`` maps a port to its headers; returns (rows, seconds)."""
+    out = [None] * len(ports)
+
+    def one(index):
+        port = ports[index]
+        out[index] = drive(port, jobs_for(index), clients, seconds, (headers or {}).get(port))
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(ports))]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [row for rows in out for row in rows], time.monotonic() - started
+
+
+def summary(rows, seconds=None):
+    """One line: count, rate, median, p95 and responses by status class."""
+    times = [ms for _t, ms, _s in rows]
+    classes = {}
+    for _t, _ms, status in rows:
+        label = f"{status // 100}xx" if status else "error"
+        classes[label] = classes.get(label, 0) + 1
+    span = seconds or (max(t for t, _m, _s in rows) - min(t for t, _m, _s in rows) or 1)
+    return (
+        f"{len(rows)} requests, {len(rows) / span:.1f}/s, median "
+        f"{percentile(times, 0.5):.0f} ms, p95 {percentile(times, 0.95):.0f} ms, "
+        f"{dict(sorted(classes.items()))}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")

@@ -4,7 +4,11 @@ that refuses or hangs never touches the request that caused the message."""
 
 import datetime
 import io
+import os
 import smtplib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -286,3 +290,36 @@ def test_old_sent_and_failed_messages_are_pruned_and_waiting_ones_kept():
 
     assert "已删除 2 封" in out.getvalue()
     assert set(OutgoingMessage.objects.values_list("subject", flat=True)) == {"retrying", "recent"}
+
+
+def test_the_file_backend_delivers_where_the_email_file_path_variable_says(settings, tmp_path):
+    """An operator (or bench/operations.py) may deliver into files: with
+    EMAIL_BACKEND=...filebased.EmailBackend the worker writes each message
+    under EMAIL_FILE_PATH instead of retrying for ever without a folder."""
+    folder = tmp_path / "mail"
+    shown = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SHOW_MAIL_SETTINGS],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": "",
+            "VAR_DIR": str(tmp_path),
+            "EMAIL_BACKEND": FILE_BACKEND,
+            "EMAIL_FILE_PATH": str(folder),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.stdout.splitlines()[-1].split() == [FILE_BACKEND, str(folder)], shown.stderr
+    settings.MAIL_DELIVERY_BACKEND, settings.EMAIL_FILE_PATH = FILE_BACKEND, str(folder)
+    message = OutgoingMessage.objects.create(to="f@example.cn", subject="报名候补转正", body="b")
+    assert outbox.deliver(message.pk) == MailStatus.SENT
+    (written,) = folder.iterdir()
+    assert "f@example.cn" in written.read_text()
+
+
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+SHOW_MAIL_SETTINGS = "from django.conf import settings; print(settings.MAIL_DELIVERY_BACKEND, settings.EMAIL_FILE_PATH)"
+ROOT = Path(__file__).resolve().parents[2]

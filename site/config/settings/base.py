@@ -320,6 +320,8 @@ MAIL_DELIVERY_BACKEND = env(
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
+# Where django.core.mail.backends.filebased.EmailBackend (EMAIL_BACKEND) writes.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # Django's own EMAIL_BACKEND stores every message in the outbox, Wagtail's
 # mail (workflow notifications, password resets) included.
 EMAIL_BACKEND = "core.mail.OutboxBackend"
