@@ -147,6 +147,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(env("CACHE_URL", ""), VAR_DIR / "cache")}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "django_redis"
+# After Redis fails to answer, skip it this long in each process (core/redis_outage.py).
+CACHE_OUTAGE_PAUSE_SECONDS = env_int("CACHE_OUTAGE_PAUSE_SECONDS", 5)
 # Whole-page cache for anonymous visitors (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # A miss renders once: the others get the previous copy, kept this long past

@@ -19,6 +19,9 @@ def cache_from_url(url, default_location):
         # given CACHE_SOCKET_TIMEOUT_MS per call, then django-redis logs the
         # error and answers "not cached" (sessions and login throttling live
         # in the database; docs/operations.md "Cache and the page cache").
+        # After one failure the cache is skipped for CACHE_OUTAGE_PAUSE_SECONDS
+        # (core/redis_outage.py), so a hung Redis costs one timeout, not one
+        # per cache call.
         timeout = env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000
         return {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -27,6 +30,7 @@ def cache_from_url(url, default_location):
                 "SOCKET_CONNECT_TIMEOUT": timeout,
                 "SOCKET_TIMEOUT": timeout,
                 "IGNORE_EXCEPTIONS": True,
+                "CLIENT_CLASS": "core.redis_outage.OutageClient",
             },
         }
     if scheme == "locmem":
