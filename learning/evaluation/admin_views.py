@@ -17,7 +17,7 @@ from learning.study.models import Branch
 from . import ballot, figures, services
 from .errors import EvaluationError
 from .forms import BallotForm
-from .models import STAGES, Mode, Participation, Round, stage_index
+from .models import STAGES, TAKING_PART, Grade, Mode, Participation, Round, Stage, stage_index
 from .year_figures import figures_for, figures_for_members
 
 NS = "evaluation_admin"
@@ -271,3 +271,76 @@ class ExportView(PermissionRequired, View):
 
     def get(self, request, year):
         return figures.excel_response(*_figures_or_404(request, year))
+
+
+class GradeBranchView(AdminScreen, TemplateView):
+    """组织评定 for a whole branch on one screen: each member's tallies and
+    year beside one grade select; saved together through ``set_grades``.
+    A branch has at most a few hundred members: one form, no pages."""
+
+    permission_required = services.GRADE
+    header_icon = "tasks"
+    template_name = "evaluation/admin/grade_branch.html"
+    page_title = gettext_lazy("组织评定（按支部）")
+
+    def prepare(self, request):
+        self.round = _round_or_none(request)
+        self.branches = list(scope.branches_for(request.user).order_by("name"))
+        wanted = request.GET.get("branch", "")
+        self.branch = next((b for b in self.branches if str(b.pk) == wanted), None)
+        if self.branch is None and wanted:
+            raise Http404  # not a branch of the user's
+        if self.branch is None and self.branches:
+            self.branch = self.branches[0]
+
+    def rows(self):
+        if self.round is None or self.branch is None:
+            return []
+        return list(
+            self.round.participants.filter(member__branch=self.branch)
+            .select_related("member")
+            .order_by("member__name", "pk")
+        )
+
+    def get_context_data(self, rows=None, typed=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.rows() if rows is None else rows
+        open_ = self.round is not None and self.round.stage == Stage.ASSESSMENT
+        tallies = ballot.results(self.round, member_ids=[p.member_id for p in rows]) if rows else {}
+        year = figures_for_members([p.member for p in rows], self.round.year) if rows else {}
+        typed = typed or {}
+        for p in rows:
+            p.tally = tallies.get(p.member_id)
+            p.year_figures = year.get(p.member_id, [])
+            p.chosen = typed.get(p.pk, p.grade)
+            p.gradable = p.mode in TAKING_PART
+        year_asked = requested_year(self.request)
+        context.update(
+            year=year_asked,
+            years=range(year_asked - 2, year_asked + 2),
+            round=self.round,
+            branch=self.branch,
+            branches=self.branches,
+            rows=rows,
+            open=open_,
+            grades=Grade.choices,
+        )
+        return context
+
+    def post(self, request):
+        if self.round is None:
+            raise Http404
+        rows = [p for p in self.rows() if p.mode in TAKING_PART]
+        # Every select as typed: shown again as typed if the save is refused.
+        typed = {p.pk: request.POST.get(f"grade-{p.pk}", "") for p in rows}
+        try:
+            changed = services.set_grades(self.round, {p: typed[p.pk] for p in rows}, request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+            return self.render_to_response(
+                self.get_context_data(rows=self.rows(), typed=typed), status=400
+            )
+        messages.success(
+            request, gettext_lazy("已保存 %(n)s 名党员的评定等次。") % {"n": len(changed)}
+        )
+        return redirect(request.get_full_path())

@@ -157,6 +157,25 @@ def write_self_review(participation, text, actor, *, by_member, now=None):
     return participation
 
 
+def _check_gradable(round_, participation=None):
+    if round_.stage != Stage.ASSESSMENT:
+        raise EvaluationError(_("只能在组织评定阶段评定等次。"))
+    if participation is not None and participation.mode not in TAKING_PART:
+        raise EvaluationError(_("未参加评议的党员不评定等次。"))
+
+
+def _check_cap(round_, excellent):
+    """``excellent`` 优秀 in the whole round once the change is made: no
+    more than the round's cap of those taking part. Under the round's lock."""
+    taking_part = round_.participants.filter(mode__in=TAKING_PART).count()
+    allowed = math.floor(taking_part * round_.excellent_cap / 100)
+    if excellent > allowed:
+        raise EvaluationError(
+            _("评为优秀的党员不能超过参加评议人数的 %(cap)s%%（最多 %(n)s 人）。")
+            % {"cap": round_.excellent_cap, "n": allowed}
+        )
+
+
 def set_grade(participation, grade, actor, now=None):
     """组织评定: the branch committee's grade for one member, at that stage
     only; 优秀 no more than the round's cap of those taking part."""
@@ -168,20 +187,50 @@ def set_grade(participation, grade, actor, now=None):
         round_ = Round.objects.select_for_update().get(pk=participation.round_id)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
         _check_branch(actor, participation.member)
-        if round_.stage != Stage.ASSESSMENT:
-            raise EvaluationError(_("只能在组织评定阶段评定等次。"))
-        if participation.mode not in TAKING_PART:
-            raise EvaluationError(_("未参加评议的党员不评定等次。"))
+        _check_gradable(round_, participation)
         if grade == Grade.EXCELLENT and participation.grade != Grade.EXCELLENT:
-            taking_part = round_.participants.filter(mode__in=TAKING_PART).count()
-            allowed = math.floor(taking_part * round_.excellent_cap / 100)
-            excellent = round_.participants.filter(grade=Grade.EXCELLENT).count()
-            if excellent + 1 > allowed:
-                raise EvaluationError(
-                    _("评为优秀的党员不能超过参加评议人数的 %(cap)s%%（最多 %(n)s 人）。")
-                    % {"cap": round_.excellent_cap, "n": allowed}
-                )
+            _check_cap(round_, round_.participants.filter(grade=Grade.EXCELLENT).count() + 1)
         participation.grade, participation.graded_by, participation.graded_at = grade, actor, now
         participation.save()
         log(participation, "evaluation.grade.set", actor)
     return participation
+
+
+def set_grades(round_, grades, actor, now=None):
+    """组织评定 for one branch at once: ``grades`` maps participations of
+    one branch to a grade ('' leaves that member's grade as it is). The
+    checks of ``set_grade`` for each, the cap on the round as it will be,
+    under the same lock; all saved or, on any refusal, nothing. Returns
+    the participations whose grade changed."""
+    _require(actor, GRADE)
+    wanted = {p.pk: g for p, g in grades.items() if g}
+    if any(g not in Grade.values for g in wanted.values()):
+        raise EvaluationError(_("请选择评定等次。"))
+    now = now or timezone.now()
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        _check_gradable(round_)
+        rows = list(
+            Participation.objects.select_for_update()
+            .select_related("member")
+            .filter(round=round_, pk__in=wanted)
+        )
+        if len(rows) != len(wanted):
+            raise EvaluationError(_("名单中有不在本年度民主评议中的党员。"))
+        if len({p.member.branch_id for p in rows}) > 1:
+            raise EvaluationError(_("一次只能评定一个支部的党员。"))
+        changed = []
+        for p in rows:
+            _check_branch(actor, p.member)
+            _check_gradable(round_, p)
+            if p.grade != wanted[p.pk]:
+                p.grade, p.graded_by, p.graded_at = wanted[p.pk], actor, now
+                changed.append(p)
+        if any(p.grade == Grade.EXCELLENT for p in changed):
+            others = round_.participants.filter(grade=Grade.EXCELLENT).exclude(pk__in=wanted)
+            mine = sum(p.grade == Grade.EXCELLENT for p in rows)
+            _check_cap(round_, others.count() + mine)
+        Participation.objects.bulk_update(changed, ["grade", "graded_by", "graded_at"])
+        for p in changed:
+            log(p, "evaluation.grade.set", actor)
+    return changed

@@ -25,6 +25,7 @@ class EvaluationScreens(ScreenViewSet):
         Screen("open/", admin_views.OpenRoundView, "open"),
         Screen("round/<id:pk>/advance/", admin_views.AdvanceView, "advance"),
         Screen("member/<id:pk>/", admin_views.ParticipationView, "participation"),
+        Screen("grade/", admin_views.GradeBranchView, "grade_branch"),
         Screen("paper/<id:pk>/", admin_views.PaperBallotView, "paper"),
         Screen("print/<id:year>/", admin_views.PrintView, "print"),
         Screen("export/<id:year>/", admin_views.ExportView, "export"),

@@ -57,9 +57,9 @@ def test_a_member_casts_a_secret_ballot_on_a_phone(live_server, tab):
     assert tallies[others[0].pk] == (1, 0) and tallies[others[1].pk] == (0, 1)
 
 
-def test_the_member_list_with_each_members_year_fits_a_phone(live_server, tab):
-    """组织评定 on a 360 px phone: the list, with the year column, scrolls in
-    its own box and the page stays as wide as the screen."""
+def overview_in_assessment(live_server, tab):
+    """A community administrator on the 民主评议 overview of a round in
+    组织评定, with three members in one branch."""
     from accounts import roles
 
     make_site_home()
@@ -74,6 +74,12 @@ def test_the_member_list_with_each_members_year_fits_a_phone(live_server, tab):
     tab.get_by_role("button", name="登录").click()
     tab.wait_for_url("**/admin/")
     tab.goto(live_server.url + reverse("evaluation_admin:overview") + "?year=2025")
+
+
+def test_the_member_list_with_each_members_year_fits_a_phone(live_server, tab):
+    """组织评定 on a 360 px phone: the list, with the year column, scrolls in
+    its own box and the page stays as wide as the screen."""
+    overview_in_assessment(live_server, tab)
     assert "2025年情况" in tab.inner_text("main")
     assert "学时 / 目标" in tab.inner_text("main")
     # The admin's layout clips what is wider than the screen, so a table too
@@ -86,3 +92,28 @@ def test_the_member_list_with_each_members_year_fits_a_phone(live_server, tab):
         apply_display(tab, mode, None)
         assert horizontal_overflow(tab) <= 0, mode
         assert tab.evaluate(cut_off) == 0, mode
+
+
+def test_a_committee_grades_a_whole_branch_by_keyboard_on_a_phone(live_server, tab):
+    """组织评定（按支部） from the overview on a 360 px phone: the table scrolls
+    in its own box, each select is named for its member, and the keyboard
+    alone sets a grade and saves."""
+    from learning.evaluation.models import Participation
+
+    overview_in_assessment(live_server, tab)
+    tab.get_by_role("link", name="组织评定（按支部）").click()
+    assert "学时 / 目标" in tab.inner_text("main")
+    for mode in ("normal", "elder"):
+        apply_display(tab, mode, None)
+        assert horizontal_overflow(tab) <= 0, mode
+    apply_display(tab, "normal", None)
+    assert axe_violations(tab) == []
+    tab.get_by_label("李明的评定等次").focus()
+    # （未评定） → 优秀 → 合格 (3 taking part at 20 %: no place for 优秀).
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("ArrowDown")
+    tab.get_by_role("button", name="保存本支部的评定等次").focus()
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert "已保存 1 名党员的评定等次" in tab.inner_text("body")
+    assert Participation.objects.get(member__name="李明").grade == "qualified"
