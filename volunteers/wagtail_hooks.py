@@ -74,11 +74,11 @@ def volunteer_year_figures(members, year):
     same mobile number (normalised). Two queries for all the members."""
     from collections import defaultdict
 
-    from django.db.models import Q, Sum
+    from django.db.models import Q
 
     from accounts.validators import normalize_mobile
 
-    from .models import RecordStatus, ServiceRecord, Volunteer
+    from .models import ServiceRecord, Volunteer
 
     phones = {m.pk: normalize_mobile(m.phone or "") for m in members}
     users = {m.pk: m.user_id for m in members if m.user_id}
@@ -86,17 +86,9 @@ def volunteer_year_figures(members, year):
     volunteers = list(Volunteer.objects.filter(match).values_list("pk", "phone", "user_id"))
     if not volunteers:
         return {}
-    hours = dict(
-        ServiceRecord.objects.filter(
-            volunteer__in=[pk for pk, _phone, _user in volunteers],
-            date__year=year,
-            status=RecordStatus.APPROVED,
-        )
-        .values("volunteer")
-        .annotate(total=Sum("hours"))
-        .order_by()
-        .values_list("volunteer", "total")
-    )
+    hours = ServiceRecord.objects.filter(
+        volunteer__in=[pk for pk, _phone, _user in volunteers], date__year=year
+    ).approved_hours_by_volunteer()
     by_phone, by_user = defaultdict(set), defaultdict(set)
     for pk, phone, user_id in volunteers:
         by_phone[phone].add(pk)

@@ -85,12 +85,8 @@ class OutageClient(DefaultClient):
         params = {**params, "OPTIONS": {**options, "CONNECTION_POOL_KWARGS": pool_kwargs}}
         super().__init__(server, params, backend)
 
-    def get_client(self, write=True, tried=None):
+    def get_next_client_index(self, write=True, tried=None):
+        # Every Redis call of django-redis picks its connection here first.
         if paused():
             raise ConnectionInterrupted(connection=None)
-        return super().get_client(write=write, tried=tried)
-
-    def get_client_with_index(self, write=True, tried=None):
-        if paused():
-            raise ConnectionInterrupted(connection=None)
-        return super().get_client_with_index(write=write, tried=tried)
+        return super().get_next_client_index(write=write, tried=tried)
