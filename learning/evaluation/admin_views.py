@@ -43,6 +43,20 @@ class OpenRoundForm(forms.Form):
     )
 
 
+def _add_tallies_and_year(round_, participations, tallies=True, year=True):
+    """Each participation with its member's ballot tally (``.tally``) and
+    year (``.year_figures``), read for these members only: the same queries
+    for 50 as for 10,000."""
+    ids = [p.member_id for p in participations]
+    found_tallies = ballot.results(round_, member_ids=ids) if tallies and ids else {}
+    found_year = (
+        figures_for_members([p.member for p in participations], round_.year) if year and ids else {}
+    )
+    for p in participations:
+        p.tally = found_tallies.get(p.member_id)
+        p.year_figures = found_year.get(p.member_id, [])
+
+
 class OverviewView(AdminScreen, TemplateView):
     permission_required = "evaluation.view_round"
     header_icon = "group"
@@ -70,16 +84,9 @@ class OverviewView(AdminScreen, TemplateView):
             qs = qs.filter(member__branch__in=ids)
         page_obj = paginate(self.request, qs, 50)
         shown = list(page_obj.object_list)
-        # The page's members only: the same queries for 50 as for 10,000.
-        tallies = {}
-        if round_.reached("ballot"):
-            tallies = ballot.results(round_, member_ids=[p.member_id for p in shown])
-        year = {}
-        if round_.reached("assessment"):
-            year = figures_for_members([p.member for p in shown], round_.year)
-        for p in shown:
-            p.tally = tallies.get(p.member_id)
-            p.year_figures = year.get(p.member_id, [])
+        _add_tallies_and_year(
+            round_, shown, tallies=round_.reached("ballot"), year=round_.reached("assessment")
+        )
         index = stage_index(round_.stage)
         context.update(
             found=figures.figures(round_, ids),
@@ -306,12 +313,10 @@ class GradeBranchView(AdminScreen, TemplateView):
         context = super().get_context_data(**kwargs)
         rows = self.rows() if rows is None else rows
         open_ = self.round is not None and self.round.stage == Stage.ASSESSMENT
-        tallies = ballot.results(self.round, member_ids=[p.member_id for p in rows]) if rows else {}
-        year = figures_for_members([p.member for p in rows], self.round.year) if rows else {}
+        if rows:
+            _add_tallies_and_year(self.round, rows)
         typed = typed or {}
         for p in rows:
-            p.tally = tallies.get(p.member_id)
-            p.year_figures = year.get(p.member_id, [])
             p.chosen = typed.get(p.pk, p.grade)
             p.gradable = p.mode in TAKING_PART
         year_asked = requested_year(self.request)
@@ -330,7 +335,8 @@ class GradeBranchView(AdminScreen, TemplateView):
     def post(self, request):
         if self.round is None:
             raise Http404
-        rows = [p for p in self.rows() if p.mode in TAKING_PART]
+        every = self.rows()
+        rows = [p for p in every if p.mode in TAKING_PART]
         # Every select as typed: shown again as typed if the save is refused.
         typed = {p.pk: request.POST.get(f"grade-{p.pk}", "") for p in rows}
         try:
@@ -338,7 +344,7 @@ class GradeBranchView(AdminScreen, TemplateView):
         except EvaluationError as error:
             messages.error(request, error.message)
             return self.render_to_response(
-                self.get_context_data(rows=self.rows(), typed=typed), status=400
+                self.get_context_data(rows=every, typed=typed), status=400
             )
         messages.success(
             request, gettext_lazy("已保存 %(n)s 名党员的评定等次。") % {"n": len(changed)}
