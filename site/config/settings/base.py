@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "learning.study",
     "learning.meetings",
     "learning.evaluation",
+    "learning.viewing",
     "volunteers",
     # Wagtail
     "wagtail.contrib.settings",
