@@ -6,4 +6,11 @@ ACTIONS = {
     "viewing.run.record": (_("登记设备运行"), _("登记了一次设备运行")),
     "viewing.run.change": (_("修改设备运行记录"), _("修改了设备运行记录")),
     "viewing.run.delete": (_("删除设备运行记录"), _("删除了设备运行记录")),
+    "viewing.asset.create": (_("登记远教设备"), _("登记了一台远教设备")),
+    "viewing.asset.change": (_("修改远教设备"), _("修改了远教设备的登记")),
+    "viewing.asset.scrap": (_("设备报废"), _("登记了设备报废")),
+    "viewing.fault.report": (_("报告设备故障"), _("报告了设备故障")),
+    "viewing.fault.send": (_("设备送修"), _("登记了设备送修")),
+    "viewing.fault.repair": (_("设备修复"), _("登记了设备修复")),
+    "viewing.inspection.record": (_("五防检查"), _("登记了五防检查")),
 }

@@ -72,6 +72,7 @@ class Run(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gt=F("started_at")),
                 name="viewing_run_ends_after_start",
+                violation_error_message=_("关机时间必须晚于开机时间。"),
             ),
         ]
         indexes = [models.Index(fields=["started_at"], name="viewing_run_started")]
