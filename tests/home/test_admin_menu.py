@@ -1,5 +1,5 @@
 """The admin menu: each of our apps has one place in the sidebar, in a
-fixed order (活动报名, 课程分类, 学习会, 组织生活, 志愿服务), never two entries sharing
+fixed order (活动报名, 课程分类, 学习会, 组织生活, 民主评议, 远教站点, 志愿服务), never two entries sharing
 a position (their order then depended on import order), and each entry is
 shown only to those who may open it."""
 
@@ -13,7 +13,7 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-OURS = ["活动报名", "课程分类", "学习会", "组织生活", "民主评议", "志愿服务"]
+OURS = ["活动报名", "课程分类", "学习会", "组织生活", "民主评议", "远教站点", "志愿服务"]
 
 
 def menu_for(user):
