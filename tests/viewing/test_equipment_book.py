@@ -111,3 +111,24 @@ def test_the_print_stylesheet_has_print_rules():
 
     with open(finders.find("viewing/css/equipment-print.css"), encoding="utf-8") as sheet:
         assert "@media print" in sheet.read()
+
+
+def test_the_book_print_and_export_read_a_fixed_number_of_queries(admin_client, march_2025):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        found = []
+        for name in ("index", "print", "export"):
+            with CaptureQueriesContext(connection) as queries:
+                response = admin_client.get(
+                    reverse(f"viewing_equipment:{name}") + "?year=2025&month=3"
+                )
+                assert response.status_code == 200
+            found.append(len(queries))
+        return found
+
+    few = counts()
+    for day in range(1, 29):
+        RunFactory(started_at=local(2025, 3, day, 8), ended_at=local(2025, 3, day, 9))
+    assert counts() == few, few
