@@ -137,8 +137,8 @@ class NumberView(SessionView, View):
     def get(self, request, pk):
         try:
             course = services.course_by_number(request.GET.get("n", ""))
-        except DomainError as error:
-            return _answer(error.message)
+        except DomainError as error:  # an answer, not a refused request
+            return JsonResponse({"error": error.message})
         return _answer(course=course_media(course))
 
 

@@ -161,8 +161,8 @@
         show(playScreen);
         setStatus();
         report(currentFields(false));
-        var playing = video.play();
-        if (playing && playing.catch) playing.catch(function () { /* shown by the button */ });
+        var started = video.play();
+        if (started && started.catch) started.catch(function () { /* the button says 继续播放 */ });
         toggleLabel();
     }
 
