@@ -1,0 +1,7 @@
+"""Demo content of the viewing point, one loader per part."""
+
+from . import demo_screening
+
+
+def load(home, stdout):
+    demo_screening.load(home, stdout)
