@@ -13,15 +13,21 @@ from django.utils import timezone
 
 from accounts import roles
 from learning.viewing.models import Run, Screening
-from tests.a11y import axe_violations, horizontal_overflow
+from tests.a11y import (
+    LARGEST_SIZE,
+    apply_display,
+    axe_violations,
+    horizontal_overflow,
+    layout_problems,
+)
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.courses.conftest import make_clip
 from tests.courses.factories import CourseIndexPageFactory, CoursePageFactory
 from tests.courses.test_browser import _wait_until
 from tests.events.factories import EventIndexPageFactory
 from tests.home.factories import make_site_home
-from tests.study.factories import BranchFactory, make_session
-from tests.viewing.factories import course_video
+from tests.study.factories import BranchFactory, MemberFactory, make_session
+from tests.viewing.factories import attend, course_video
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,6 +72,9 @@ def room(live_server, tmp_path):
         "url": live_server.url + reverse("viewing_screening:play", args=[session.pk]),
         "session": session,
         "courses": (first, second, picked),
+        "admin": admin,
+        "branch": branch,
+        "base": live_server.url,
     }
 
 
@@ -145,3 +154,33 @@ def test_an_administrator_screens_a_session_with_the_keyboard_alone(tab, room):
     assert [r.completed for r in rows] == [True, False, True]
     assert screening.ended_at is not None
     assert Run.objects.get().screening == screening
+
+
+def test_the_members_record_of_courses_watched_on_site_reads_well_on_a_phone(tab, room):
+    from learning.viewing.services.screening import end_screening, report_course, start_screening
+
+    session, admin = room["session"], room["admin"]
+    first = room["courses"][0]
+    user = UserFactory(phone="13912345678")
+    member = MemberFactory(branch=room["branch"], name="李建国", phone=user.phone, user=user)
+    t0 = session.start + datetime.timedelta(minutes=1)
+    screening = start_screening(admin, session, now=t0)
+    report_course(admin, screening, order=1, course=first, seconds=0, at=t0)
+    report_course(admin, screening, order=1, course=first, seconds=first.duration_seconds,
+                  done=True, at=t0 + datetime.timedelta(minutes=1))  # fmt: skip
+    end_screening(admin, screening)
+    attend(session, member)
+
+    tab.goto(room["base"] + reverse("accounts:login") + "?next=" + reverse("viewing:watched"))
+    tab.get_by_label("手机号码").fill(user.phone)
+    tab.get_by_label("密码").fill(PASSWORD)
+    tab.get_by_role("button", name="登录").click()
+    tab.get_by_role("heading", name="现场观看记录").wait_for()
+    assert tab.get_by_role("link", name="党章学习第一讲").count() == 1
+    problems = {}
+    for mode, size in (("normal", None), ("elder", None), ("elder", LARGEST_SIZE)):
+        apply_display(tab, mode, size)
+        found = axe_violations(tab) + layout_problems(tab)
+        if found:
+            problems[(mode, size)] = found
+    assert problems == {}
