@@ -78,6 +78,16 @@ def sessions_for(user, queryset=None):
     return queryset.filter(Exists(through))
 
 
+def session_ids_for(user):
+    """Ids of the sessions this user administers, remembered on the user
+    object for the rest of the request (the page listing's buttons ask once
+    per row)."""
+    ids = getattr(user, "_study_session_ids", None)
+    if ids is None:
+        ids = user._study_session_ids = frozenset(sessions_for(user).values_list("pk", flat=True))
+    return ids
+
+
 def session_branch_ids(session, user):
     """The session's invited branches that this user administers."""
     invited = session.branch_ids()

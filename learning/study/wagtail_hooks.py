@@ -216,22 +216,12 @@ def register_viewsets():
     return StudyViewSetGroup()
 
 
-def _sessions_with_roll(user):
-    """Ids of the sessions whose roll this user may take, once per request."""
-    ids = getattr(user, "_study_roll_sessions", None)
-    if ids is None:
-        ids = user._study_roll_sessions = frozenset(
-            scope.sessions_for(user).values_list("pk", flat=True)
-        )
-    return ids
-
-
 @hooks.register("register_page_listing_buttons")
 def roll_call_button(page, user, next_url=None):
     if (
         page.specific_class is StudySession
         and user.has_perm("study.take_roll")
-        and (scope.sees_all_branches(user) or page.pk in _sessions_with_roll(user))
+        and (scope.sees_all_branches(user) or page.pk in scope.session_ids_for(user))
     ):
         yield ListingButton(
             _("点名册"), reverse(f"{admin_views.URL_NAMESPACE}:roll", args=[page.pk]), priority=55

@@ -1,7 +1,8 @@
-"""Demo content of the viewing point, one module per part."""
+"""Demo content of the viewing point, one loader per part."""
 
-from . import demo_equipment
+from . import demo_equipment, demo_screening
 
 
 def load(home, stdout):
     demo_equipment.load(home, stdout)
+    demo_screening.load(home, stdout)

@@ -13,4 +13,6 @@ ACTIONS = {
     "viewing.fault.send": (_("设备送修"), _("登记了设备送修")),
     "viewing.fault.repair": (_("设备修复"), _("登记了设备修复")),
     "viewing.inspection.record": (_("五防检查"), _("登记了五防检查")),
+    "viewing.screening.start": (_("开始放映学习会"), _("开始放映学习会")),
+    "viewing.screening.end": (_("结束放映学习会"), _("结束放映学习会")),
 }

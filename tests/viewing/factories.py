@@ -30,3 +30,29 @@ class InspectionFactory(factory.django.DjangoModelFactory):
 
     inspected_on = factory.LazyFunction(timezone.localdate)
     inspector = "王管理员"
+
+
+def attend(session, member, status="present", mode="onsite"):
+    """The member's roll-call row for the session (出席 · 现场 by default;
+    mode "" for 请假 / 缺席)."""
+    from learning.study.models import Attendance
+
+    return Attendance.objects.create(
+        session=session,
+        member=member,
+        branch=member.branch,
+        day=session.local_day,
+        status=status,
+        mode=mode,
+    )
+
+
+def course_video(content, title="放映测试视频"):
+    """A wagtailvideos video holding ``content`` (a real clip's bytes)."""
+    from django.core.files.base import ContentFile
+    from wagtailvideos.models import Video
+
+    video = Video(title=title)
+    video.file = ContentFile(content, name="screening.mp4")
+    video.save()
+    return video

@@ -2,6 +2,7 @@
 
 from .equipment import FIVE_GUARDS, GUARD_KEYS, Asset, AssetState, Fault, Inspection
 from .runs import Run, RunSource, ShowingMode, SignalQuality
+from .screening import Screening, ScreeningCourse
 
 __all__ = [
     "FIVE_GUARDS",
@@ -12,6 +13,8 @@ __all__ = [
     "Inspection",
     "Run",
     "RunSource",
+    "Screening",
+    "ScreeningCourse",
     "ShowingMode",
     "SignalQuality",
 ]

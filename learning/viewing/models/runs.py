@@ -62,6 +62,14 @@ class Run(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    screening = models.OneToOneField(
+        "viewing.Screening",
+        verbose_name=_("放映记录"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="run",
+    )
 
     class Meta:
         verbose_name = _("设备运行记录")
