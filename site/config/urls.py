@@ -19,6 +19,7 @@ urlpatterns = [
     path("registrations/", include("events.urls")),
     path("study/", include("learning.study.urls")),
     path("evaluation/", include("learning.evaluation.urls")),
+    path("viewing/", include("learning.viewing.urls")),
     path("learning/", include("learning.courses.urls")),
     path("volunteer/", include("volunteers.urls")),
 ]
