@@ -7,6 +7,7 @@ from wagtail import hooks
 from core import log_actions
 from core.admin_views import AppViewSetGroup
 
+from . import personal_data_demand
 from .admin_demand import DemandScreens
 from .log_actions import ACTIONS
 from .services import demand
@@ -54,3 +55,8 @@ def most_wanted_aside(request, year):
         "requests": demand.most_wanted(),
         "link": request.user.has_perm(demand.ANSWER_REQUEST),
     }
+
+
+@hooks.register("register_personal_data")
+def viewing_requests_personal_data():
+    return personal_data_demand.provider()

@@ -202,3 +202,24 @@ def test_an_asker_without_an_address_gets_no_mail(
         demand.decline(item, community_admin, "不合适")
     assert callbacks
     assert not OutgoingMessage.objects.exists()
+
+
+def test_my_data_exports_the_requests_and_votes_and_erasure_keeps_only_voted_topics(home_page):
+    from accounts.personal_data import erase_account
+    from learning.viewing import personal_data_demand
+
+    person = member_user()
+    voted_by_others = ViewingRequestFactory(title="大家都想看", asked_by=person)
+    demand.vote(voted_by_others, member_user())
+    alone = ViewingRequestFactory(title="只有我想看", asked_by=person, description="我的说明")
+    someone_elses = ViewingRequestFactory(title="别人的需求")
+    demand.vote(someone_elses, person)
+    exported = personal_data_demand.export(person)
+    assert {r["title"] for r in exported["requests"]} == {"大家都想看", "只有我想看"}
+    assert [v["request"] for v in exported["votes"] if v["request"] == "别人的需求"]
+
+    erase_account(person, person)
+    assert not ViewingRequest.objects.filter(pk=alone.pk).exists()
+    kept = ViewingRequest.objects.get(pk=voted_by_others.pk)
+    assert (kept.asked_by, kept.description, kept.votes.count()) == (None, "", 1)
+    assert ViewingRequest.objects.public().get(pk=someone_elses.pk).vote_count == 1
