@@ -223,3 +223,23 @@ def test_my_data_exports_the_requests_and_votes_and_erasure_keeps_only_voted_top
     kept = ViewingRequest.objects.get(pk=voted_by_others.pk)
     assert (kept.asked_by, kept.description, kept.votes.count()) == (None, "", 1)
     assert ViewingRequest.objects.public().get(pk=someone_elses.pk).vote_count == 1
+
+
+def test_the_list_costs_the_same_queries_with_few_or_many_requests(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    voter = member_user()
+    client.force_login(voter)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        demand.vote(ViewingRequestFactory(), voter)
+    few = count()
+    for _ in range(18):
+        demand.vote(ViewingRequestFactory(), voter)
+    assert count() == few  # 9 on PostgreSQL (2026-12-03)
