@@ -16,7 +16,6 @@ from core.pagination import paginate
 from . import chart, hours, ledger, reports, scope
 from .admin_views import URL_NAMESPACE
 from .models import Branch, StudyPlan, StudySession
-from .plan_asides import plan_asides
 
 
 def _month(request):
@@ -84,7 +83,6 @@ class PlanView(AdminScreen, TemplateView):
         year = requested_year(self.request)
         months, rows = plan_grid(year, scope.branch_filter(self.request.user))
         context.update(year=year, months=months, rows=rows, years=range(year - 2, year + 2))
-        context["asides"] = plan_asides(self.request, year)  # e.g. 点播需求 (learning.viewing)
         return context
 
 

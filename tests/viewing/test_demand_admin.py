@@ -159,3 +159,14 @@ def test_the_plan_screen_shows_what_any_app_registers_beside_it(client, branch_a
     with hooks.register_temporarily("register_study_plan_aside", aside):
         page = client.get(reverse("study_admin:plan")).text
     assert page.count("群众点播需求") == 2  # ours and the one registered here
+
+
+def test_the_most_wanted_topics_show_on_the_study_plan_form_too(client, branch_admin, branch):
+    from tests.study.factories import StudyPlanFactory
+
+    ViewingRequestFactory(title="最想看的节目")
+    plan = StudyPlanFactory(branch=branch)
+    client.force_login(branch_admin)
+    for url in (reverse("study_plan:add"), reverse("study_plan:edit", args=[plan.pk])):
+        page = client.get(url).text
+        assert "群众点播需求" in page and "最想看的节目" in page, url
