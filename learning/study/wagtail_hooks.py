@@ -125,6 +125,9 @@ class StudyPlanViewSet(ScopedViewSet):
     form_fields = ["branch", "month", "sessions_planned", "topic"]
     list_display = ["branch", "month", "sessions_planned", "topic"]
     filterset_class = branch_filterset(StudyPlan, ["branch"])
+    # What other apps show beside the plan (register_study_plan_aside).
+    create_template_name = "study/admin/plan_create.html"
+    edit_template_name = "study/admin/plan_edit.html"
 
     def get_form_class(self, for_update=False):
         from .admin_forms import StudyPlanForm

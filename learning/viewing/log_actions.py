@@ -15,4 +15,11 @@ ACTIONS = {
     "viewing.inspection.record": (_("五防检查"), _("登记了五防检查")),
     "viewing.screening.start": (_("开始放映学习会"), _("开始放映学习会")),
     "viewing.screening.end": (_("结束放映学习会"), _("结束放映学习会")),
+    "viewing.request.ask": (_("提出点播需求"), _("提出了点播需求")),
+    "viewing.request.vote": (_("点播需求投票"), _("为点播需求投了一票")),
+    "viewing.request.unvote": (_("撤回点播需求投票"), _("撤回了点播需求投票")),
+    "viewing.request.approve": (_("点播需求公开"), _("点播需求审核公开")),
+    "viewing.request.reject": (_("点播需求不公开"), _("点播需求设为不公开")),
+    "viewing.request.plan": (_("点播需求计划安排"), _("答复点播需求：计划安排")),
+    "viewing.request.decline": (_("点播需求不安排"), _("答复点播需求：不安排")),
 }

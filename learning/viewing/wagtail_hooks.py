@@ -10,11 +10,14 @@ from core import log_actions
 from core.admin_views import AppViewSetGroup, Screen, ScreenViewSet
 from learning.study import scope
 from learning.study.models import StudySession
+from learning.study.services import member_for_user
 
 from . import admin_equipment as book
 from . import admin_equipment_care as care
-from . import admin_screening
+from . import admin_screening, personal_data_demand
+from .admin_demand import DemandScreens
 from .log_actions import ACTIONS
+from .services import demand
 
 
 class EquipmentScreens(ScreenViewSet):
@@ -48,7 +51,7 @@ class ViewingViewSetGroup(AppViewSetGroup):
     menu_label = _("远教站点")
     menu_icon = "desktop"
     menu_order = 268
-    items = (EquipmentScreens(), admin_screening.ScreeningScreens())
+    items = (EquipmentScreens(), admin_screening.ScreeningScreens(), DemandScreens())
 
 
 @hooks.register("register_admin_viewset")
@@ -73,11 +76,30 @@ def screening_button(page, user, next_url=None):
 
 @hooks.register("register_account_section")
 def watched_on_site_section(request):
+    """现场观看记录: for party members."""
+    if member_for_user(request.user) is None:
+        return None
     return {
         "title": _("现场观看记录"),
         "url": reverse("viewing:watched"),
         "description": _("在远教活动室学习会上现场观看过的课程。"),
-        "order": 12,
+        "order": 13,
+    }
+
+
+@hooks.register("register_account_section")
+def my_viewing_requests_section(request):
+    """我的点播需求: for those who may ask, and anyone who once asked."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if not demand.may_take_part(user) and not user.viewing_requests.exists():
+        return None
+    return {
+        "title": _("我的点播需求"),
+        "url": reverse("viewing:demand_mine"),
+        "description": _("想在远教站点看的内容：提出需求、为别人的需求投票，看看答复。"),
+        "order": 14,
     }
 
 
@@ -98,3 +120,19 @@ def watched_on_site_year_figures(members, year):
         ]
         for pk, n in year_counts(members, year).items()
     }
+
+
+@hooks.register("register_study_plan_aside")
+def most_wanted_aside(request, year):
+    """群众点播需求 beside 学习计划总览: the open requests with the most votes."""
+    return {
+        "template": "viewing/demand/admin/plan_aside.html",
+        "order": 10,
+        "requests": demand.most_wanted(),
+        "link": request.user.has_perm(demand.ANSWER_REQUEST),
+    }
+
+
+@hooks.register("register_personal_data")
+def viewing_requests_personal_data():
+    return personal_data_demand.provider()

@@ -18,8 +18,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("registrations/", include("events.urls")),
     path("study/", include("learning.study.urls")),
-    path("viewing/", include("learning.viewing.urls")),
     path("evaluation/", include("learning.evaluation.urls")),
+    path("viewing/", include("learning.viewing.urls")),
     path("learning/", include("learning.courses.urls")),
     path("volunteer/", include("volunteers.urls")),
 ]

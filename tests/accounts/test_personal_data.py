@@ -106,6 +106,7 @@ def test_the_download_holds_every_kind_of_data_as_readable_json(client, site, me
         "evaluation": "民主评议",
         "party_member": "学习会（党员）",
         "meetings": "组织生活（三会一课）",
+        "viewing_requests": "点播需求",
         "volunteer_service": "志愿服务",
         "outgoing_mail": "网站发给您的邮件",
     }

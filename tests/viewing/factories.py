@@ -56,3 +56,44 @@ def course_video(content, title="放映测试视频"):
     video.file = ContentFile(content, name="screening.mp4")
     video.save()
     return video
+
+
+# --- 点播需求 ---------------------------------------------------------------------------------
+
+
+def member_user(branch=None, **kwargs):
+    """A user whose account is linked to a party member's record."""
+    from tests.accounts.factories import UserFactory
+    from tests.study.factories import MemberFactory
+
+    user = UserFactory(**kwargs)
+    extra = {"branch": branch} if branch is not None else {}
+    MemberFactory(user=user, phone=user.phone, name=user.real_name or "党员", **extra)
+    return user
+
+
+def first_category():
+    from learning.courses.models import CourseCategory
+
+    return CourseCategory.objects.order_by("sort_order", "pk").first()
+
+
+class ViewingRequestFactory(factory.django.DjangoModelFactory):
+    """An approved (public) request; its asker's vote is added with it."""
+
+    class Meta:
+        model = "viewing.ViewingRequest"
+        skip_postgeneration_save = True
+
+    category = factory.LazyFunction(first_category)
+    title = factory.Sequence(lambda n: f"想看的内容 {n}")
+    description = "希望远教站点安排播放。"
+    asked_by = factory.LazyFunction(member_user)
+    status = "approved"
+
+    @factory.post_generation
+    def asker_votes(obj, create, extracted, **kwargs):
+        if create and obj.asked_by is not None:
+            from learning.viewing.models import Vote
+
+            Vote.objects.get_or_create(request=obj, user=obj.asked_by)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("viewing", "0002_equipment_permission"),
+        ("viewing", "0003_demand"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
