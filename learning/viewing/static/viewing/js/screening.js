@@ -35,6 +35,7 @@
     var ended = false, fullscreenAsked = false;
     var found = null; /* the course the number pick found */
     var reports = Promise.resolve();
+    var RETRIES = 4, RETRY_MS = 1000;
 
     function msg(name, values) {
         var text = root.getAttribute("data-msg-" + name) || "";
@@ -67,9 +68,30 @@
         return starting;
     }
 
+    /* A report that fails (the room's line drops, the server is busy) is
+       sent again a few times: reports are idempotent, so a repeat is safe. */
+    function withRetries(send, attempt) {
+        attempt = attempt || 1;
+        return send().then(function (answer) {
+            if (answer && answer.error) {
+                var refused = new Error(answer.error);
+                refused.refused = true; /* a rule said no: asking again changes nothing */
+                throw refused;
+            }
+            return answer;
+        }).catch(function (error) {
+            if (error.refused || attempt >= RETRIES) throw error;
+            return new Promise(function (resolve) {
+                setTimeout(resolve, RETRY_MS * attempt);
+            }).then(function () { return withRetries(send, attempt + 1); });
+        });
+    }
+
     function report(fields) {
         reports = reports.then(function () {
-            return start().then(function (s) { return post(s.course, fields); });
+            return withRetries(function () {
+                return start().then(function (s) { return post(s.course, fields); });
+            });
         }).catch(function () { statusLine.textContent = msg("failed"); });
         return reports;
     }
