@@ -13,6 +13,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import default_task_backend, task
 
 logger = logging.getLogger(__name__)
@@ -179,8 +180,8 @@ def build_ladder(video_id, source_name):
             made = make_ladder(path, video)
     except LadderError as failure:
         error = failure.message
-    except OSError as failure:
-        error = str(failure)
+    except OSError as failure:  # the file could not be read (or fetched from the bucket)
+        error = gettext("无法读取视频文件：%(error)s") % {"error": failure.strerror or failure}
     with transaction.atomic():
         ladder = VideoLadder.objects.select_for_update().filter(video=video).first()
         if ladder is None or ladder.source_name != source_name:  # replaced or deleted meanwhile

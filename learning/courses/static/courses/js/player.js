@@ -29,19 +29,32 @@
         var hls = null;
         var fallenBack = false;
 
+        /* The MP4 <source>s, kept aside while hls.js loads: a tap on play
+         * then waits for the stream instead of starting the MP4. */
+        var sources = Array.prototype.slice.call(video.querySelectorAll("source"));
+        var anchor = video.querySelector("track, p"); /* where they go back */
+
+        function play() {
+            var started = video.play();
+            if (started && started.catch) started.catch(function () {});
+        }
+
         function fallBack() {
             if (fallenBack) return;
             fallenBack = true;
             var at = video.currentTime, playing = !video.paused;
             if (hls) { hls.destroy(); hls = null; }
+            sources.forEach(function (source) {
+                if (!source.parentNode) video.insertBefore(source, anchor);
+            });
             video.removeAttribute("src");
             video.setAttribute("data-stream", "mp4");
             video.preload = "metadata";
             video.load();
-            if (at > 0) {
+            if (at > 0 || playing) {
                 video.addEventListener("loadedmetadata", function () {
-                    video.currentTime = at;
-                    if (playing) video.play();
+                    if (at > 0) video.currentTime = at;
+                    if (playing) play();
                 }, { once: true });
             }
         }
@@ -56,10 +69,12 @@
             return;
         }
         if (!window.MediaSource) return; /* the MP4 plays, as it would without script */
+        sources.forEach(function (source) { source.remove(); });
         var script = document.createElement("script");
         script.src = video.getAttribute("data-hls-script");
         script.onload = function () {
-            if (!window.Hls || !window.Hls.isSupported()) return;
+            if (!window.Hls || !window.Hls.isSupported()) { fallBack(); return; }
+            var tapped = !video.paused; /* play was pressed while hls.js loaded */
             hls = new window.Hls({
                 enableWorker: false, /* no blob: worker for the CSP */
                 capLevelToPlayerSize: true, /* a phone's small player takes a small rendition */
@@ -72,8 +87,9 @@
             hls.loadSource(playlist);
             hls.attachMedia(video);
             video.preload = "metadata";
+            if (tapped) play();
         };
-        script.onerror = function () { video.preload = "metadata"; };
+        script.onerror = fallBack;
         document.head.appendChild(script);
     }
 
