@@ -80,7 +80,7 @@ def use_bucket(settings, endpoint, bucket, origins=(SITE_ORIGIN,)):
     settings.MEDIA_S3_CORS_ORIGINS = list(origins)
     settings.MEDIA_ORIGIN = endpoint
     directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
-    for directive in ("img-src", "media-src"):
+    for directive in ("img-src", "media-src", "connect-src"):
         directives[directive] = [*directives[directive], endpoint]
     settings.CONTENT_SECURITY_POLICY = {
         **settings.CONTENT_SECURITY_POLICY,

@@ -168,9 +168,10 @@ class CourseVideoBackend(FFmpegBackend):
         file (video_tasks.queue_probe) instead of reading it in the request."""
         if getattr(video, "_probed", False):
             return
-        from .video_tasks import queue_probe
+        from .video_tasks import queue_ladder_after_save, queue_probe
 
         queue_probe(video)
+        queue_ladder_after_save(video)
 
     def read_metadata(self, video, replace_poster=True):
         """Read duration, size and (if ``replace_poster`` or none yet) the

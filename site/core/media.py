@@ -77,6 +77,10 @@ INLINE_TYPES = {
     ".webp": "image/webp",
     ".avif": "image/avif",
     ".vtt": "text/vtt; charset=utf-8",
+    # A course video's adaptive-streaming copies (learning/courses/video_ladder.py):
+    # playlists (text a player reads, never a page) and fMP4 segments.
+    ".m3u8": "application/vnd.apple.mpegurl",
+    ".m4s": "video/iso.segment",
 }
 DOWNLOAD_TYPE = "application/octet-stream"
 # A policy of its own for every media answer: no script, no plugin, no form,

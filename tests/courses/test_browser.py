@@ -44,7 +44,10 @@ def _clip(folder):
 
 
 @pytest.fixture
-def site(live_server, tmp_path):
+def site(live_server, tmp_path, monkeypatch):
+    # The MP4 as it plays without an HLS ladder (the ladder's journey is
+    # test_ladder_browser.py).
+    monkeypatch.setattr("learning.courses.video_tasks.queue_ladder", lambda video: None)
     home = make_site_home()
     settings = CommunitySettings.for_site(home.get_site())
     settings.name = "幸福里社区"

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from wagtailvideos.models import Video
 
+from learning.courses.models import VideoLadder
 from tests.accounts.factories import UserFactory
 from tests.courses.conftest import needs_ffmpeg
 from tests.courses.factories import CoursePageFactory
@@ -54,3 +55,32 @@ def test_the_course_player_asks_with_cors_only_when_media_is_on_another_origin(
     settings.MEDIA_ORIGIN = "https://media.community.example.cn"
     player = re.search(r'<video id="course-player"[^>]*>', client.get(course.url).text)
     assert 'crossorigin="anonymous"' in player.group()
+
+
+@needs_ffmpeg
+def test_the_hls_ladder_is_stored_on_the_bucket_public_like_the_mp4_and_deleted_with_it(
+    s3_media, moto_server, client, mp4_bytes, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(is_superuser=True))
+    client.post(reverse("wagtailvideos:add"), video_form("讲座.mp4", mp4_bytes))
+    video = Video.objects.get()
+    ladder = VideoLadder.objects.get(video=video)
+    assert ladder.state == VideoLadder.DONE
+
+    bucket = default_storage.connection.meta.client
+    listed = bucket.list_objects_v2(Bucket=s3_media, Prefix=ladder.folder)["Contents"]
+    keys = {item["Key"] for item in listed}
+    assert f"{ladder.folder}master.m3u8" in keys and f"{ladder.folder}180p/init.mp4" in keys
+    assert ladder.storage_bytes == sum(item["Size"] for item in listed)
+    playlist = default_storage.url(ladder.playlist_name)
+    assert playlist.startswith(f"{moto_server}/{s3_media}/video_transcodes/hls/")
+    status, headers, body = anonymous_get(playlist)
+    assert status == 200 and headers["Content-Type"] == "application/vnd.apple.mpegurl"
+    assert b"180p/index.m3u8" in body
+    segment = next(key for key in keys if key.endswith(".m4s"))
+    status, headers, _ = anonymous_get(default_storage.url(segment))
+    assert status == 200 and headers["Content-Type"] == "video/iso.segment"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("wagtailvideos:delete", args=[video.pk]), {"yes": "1"})
+    assert "Contents" not in bucket.list_objects_v2(Bucket=s3_media, Prefix=ladder.folder)

@@ -15,7 +15,7 @@ from .pages import (
     CoursePage,
     CourseTag,
 )
-from .processing import VideoProcessing
+from .processing import VideoLadder, VideoProcessing
 from .progress import COMPLETION_SHARE, RESUME_NEAR_END_SECONDS, CourseProgress
 
 __all__ = [
@@ -30,5 +30,6 @@ __all__ = [
     "CoursePage",
     "CourseProgress",
     "CourseTag",
+    "VideoLadder",
     "VideoProcessing",
 ]

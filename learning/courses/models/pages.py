@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -260,6 +261,16 @@ class CoursePage(Page):
             return self.video.thumbnail.url
         return ""
 
+    @property
+    def hls_url(self):
+        """The master playlist of the video's adaptive-streaming copies when
+        they are made from its current file (courses/js/player.js plays it
+        where the browser can), else ""."""
+        ladder = getattr(self.video, "ladder", None) if self.video_id else None
+        if ladder is None or not ladder.ready_for(self.video):
+            return ""
+        return default_storage.url(ladder.playlist_name)
+
     def subtitle_tracks(self):
         """Text tracks for the player: the page's Chinese subtitles, then any
         the video carries in the video library."""
@@ -291,7 +302,9 @@ class CoursePage(Page):
         page shows, read in one query instead of one each. Only for the ids
         the page holds: an editor's preview may hold unsaved choices."""
         saved = (
-            CoursePage.objects.select_related("category", "poster", "video__track_listing")
+            CoursePage.objects.select_related(
+                "category", "poster", "video__track_listing", "video__ladder"
+            )
             .filter(pk=self.pk)
             .first()
         )

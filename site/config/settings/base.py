@@ -360,9 +360,11 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *_media_sources],
-        "media-src": [SELF, *_media_sources],
+        # blob: the course player's hls.js plays through Media Source Extensions.
+        "media-src": [SELF, "blob:", *_media_sources],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # hls.js fetches playlists and segments (from the bucket with MEDIA_ORIGIN).
+        "connect-src": [SELF, *_media_sources],
         "frame-src": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],

@@ -14,8 +14,89 @@
  * server refuses (4xx) would be refused again and is dropped. */
 (function () {
     "use strict";
+
+    /* Adaptive streaming (HLS). When the video has its ladder of renditions
+     * (data-hls-src), the browser's own HLS plays it where it has one;
+     * otherwise hls.js, from our static files, loaded only then (and only
+     * with Media Source Extensions). Either picks the rendition by the
+     * bandwidth it measures. Any failure falls back to the MP4 (the
+     * <source> elements), at the same position. Progress, seeking and
+     * resume below read only currentTime and the media events, the same
+     * for either source. */
+    function attachStream(video) {
+        var playlist = video.getAttribute("data-hls-src");
+        if (!playlist) return;
+        var hls = null;
+        var fallenBack = false;
+
+        /* The MP4 <source>s, kept aside while hls.js loads: a tap on play
+         * then waits for the stream instead of starting the MP4. */
+        var sources = Array.prototype.slice.call(video.querySelectorAll("source"));
+        var anchor = video.querySelector("track, p"); /* where they go back */
+
+        function play() {
+            var started = video.play();
+            if (started && started.catch) started.catch(function () {});
+        }
+
+        function fallBack() {
+            if (fallenBack) return;
+            fallenBack = true;
+            var at = video.currentTime, playing = !video.paused;
+            if (hls) { hls.destroy(); hls = null; }
+            sources.forEach(function (source) {
+                if (!source.parentNode) video.insertBefore(source, anchor);
+            });
+            video.removeAttribute("src");
+            video.setAttribute("data-stream", "mp4");
+            video.preload = "metadata";
+            video.load();
+            if (at > 0 || playing) {
+                video.addEventListener("loadedmetadata", function () {
+                    if (at > 0) video.currentTime = at;
+                    if (playing) play();
+                }, { once: true });
+            }
+        }
+
+        if (video.canPlayType("application/vnd.apple.mpegurl")) {
+            video.setAttribute("data-stream", "native-hls");
+            video.addEventListener("error", function () {
+                if (video.getAttribute("data-stream") === "native-hls") fallBack();
+            });
+            video.src = playlist; /* before preload, or the MP4 would start loading */
+            video.preload = "metadata";
+            return;
+        }
+        if (!window.MediaSource) return; /* the MP4 plays, as it would without script */
+        sources.forEach(function (source) { source.remove(); });
+        var script = document.createElement("script");
+        script.src = video.getAttribute("data-hls-script");
+        script.onload = function () {
+            if (!window.Hls || !window.Hls.isSupported()) { fallBack(); return; }
+            var tapped = !video.paused; /* play was pressed while hls.js loaded */
+            hls = new window.Hls({
+                enableWorker: false, /* no blob: worker for the CSP */
+                capLevelToPlayerSize: true, /* a phone's small player takes a small rendition */
+                startLevel: -1 /* the first rendition by the measured bandwidth */
+            });
+            hls.on(window.Hls.Events.ERROR, function (event, data) {
+                if (data.fatal) fallBack();
+            });
+            video.setAttribute("data-stream", "hls.js");
+            hls.loadSource(playlist);
+            hls.attachMedia(video);
+            video.preload = "metadata";
+            if (tapped) play();
+        };
+        script.onerror = fallBack;
+        document.head.appendChild(script);
+    }
+
     var video = document.getElementById("course-player");
     if (!video || !window.fetch) return;
+
+    attachStream(video);
 
     var url = video.getAttribute("data-progress-url");
     var panel = document.querySelector("[data-progress-panel]");
