@@ -1,24 +1,19 @@
-"""Demo 点播需求: five members with accounts (no usable password), a few
-public requests with votes, one planned for the coming study session, one
-declined with its reason and one still waiting for moderation. Idempotent:
-members by phone number, requests by title."""
+"""Demo 点播需求: five of the demo party members (given accounts without a
+usable password if they have none) ask for a few topics and vote: public
+requests with votes, one planned for the coming study session, one declined
+with its reason and one still waiting for moderation. Idempotent: requests
+are found by title."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from learning.courses.models import CourseCategory
-from learning.study.models import Branch, Member, StudySession
+from learning.study.models import Member, StudySession
 
 from .models import RequestStatus, ViewingRequest
 from .services import demand
 
-MEMBERS = [
-    ("15800090001", "周海涛"),
-    ("15800090002", "吴淑珍"),
-    ("15800090003", "孙德华"),
-    ("15800090004", "马玉梅"),
-    ("15800090005", "朱春生"),
-]
+ASKERS = 5  # demo party members who ask and vote
 # (title, description, category name, asker, voters, what becomes of it)
 REQUESTS = [
     ("垃圾分类怎么做", "小区下个月开始分类投放，想看看具体怎么分。", "科普知识", 0, 4, "planned"),
@@ -32,24 +27,24 @@ DECLINE_REASON = "远教站点的节目库暂时没有这类内容，可以关�
 
 
 def _members():
-    branch = Branch.objects.order_by("sort_order", "pk").first()
-    if branch is None:
-        branch = Branch.objects.create(name="幸福里小区党支部")
+    """The first demo party members (the study demo's), each given an
+    account without a usable password if they have none."""
     User = get_user_model()
     users = []
-    for phone, name in MEMBERS:
-        user = User.objects.filter(phone=phone).first()
-        if user is None:
-            user = User.objects.create_user(phone, None, real_name=name)  # no usable password
-        Member.objects.get_or_create(
-            phone=phone, defaults={"name": name, "branch": branch, "user": user}
-        )
-        users.append(user)
+    for member in Member.objects.filter(active=True).order_by("pk")[:ASKERS]:
+        if member.user_id is None:
+            member.user = User.objects.filter(phone=member.phone).first() or (
+                User.objects.create_user(member.phone, None, real_name=member.name)
+            )
+            member.save(update_fields=["user"])
+        users.append(member.user)
     return users
 
 
 def load(home, stdout):
     users = _members()
+    if len(users) < ASKERS:
+        return
     categories = {c.name: c for c in CourseCategory.objects.all()}
     coming = StudySession.objects.live().filter(start__gt=timezone.now()).order_by("start").first()
     made = 0
