@@ -2,6 +2,8 @@
 its video files (current transcodes first, then the original, as on the
 course page) and its subtitle tracks."""
 
+from django.db.models import F
+
 
 def course_media(course):
     video = course.video
@@ -30,16 +32,16 @@ def course_media(course):
 
 
 def playable_courses(session):
-    """The session's published courses that have a video, in the order the
-    editor chose them, each with its media."""
+    """The session's published courses that have a video, each with its
+    media, in the order of their 点播本 numbers (the printed order the room
+    knows; a session's course field keeps no order of its own: Wagtail
+    stores the choice as a set)."""
     from learning.courses.models import CoursePage
 
-    through = session.courses.through.objects.filter(studysession=session).order_by("pk")
-    order = list(through.values_list("coursepage_id", flat=True))
     courses = (
         CoursePage.objects.live()
-        .filter(pk__in=order, video__isnull=False)
+        .filter(pk__in=session.courses.values("pk"), video__isnull=False)
         .select_related("video", "video__track_listing")
+        .order_by(F("catalogue_number").asc(nulls_last=True), "pk")
     )
-    by_id = {course.pk: course for course in courses}
-    return [course_media(by_id[pk]) for pk in order if pk in by_id]
+    return [course_media(course) for course in courses]
