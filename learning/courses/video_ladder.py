@@ -15,7 +15,6 @@ as the MP4 (a plain URL that only the course page names), with a random part
 nobody can guess from the video's number or file name.
 """
 
-import contextlib
 import math
 import re
 import secrets
@@ -243,8 +242,11 @@ def delete_folder(folder):
         default_storage.delete(f"{folder}{name}")
     for sub in folders:
         delete_folder(f"{folder}{sub}/")
-    with contextlib.suppress(NotImplementedError):  # object storage has no folders
-        shutil.rmtree(default_storage.path(folder), ignore_errors=True)
+    try:
+        local = default_storage.path(folder)
+    except NotImplementedError:  # object storage: no folder is left once its files are gone
+        return
+    shutil.rmtree(local, ignore_errors=True)  # local media: the emptied folders
 
 
 def make_ladder(local_path, video):

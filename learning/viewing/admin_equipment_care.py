@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.admin_views import AdminScreen, PermissionRequired
+from core.admin_views import AdminScreen, PermissionRequired, Screen, ScreenViewSet
 
+from . import admin_equipment as book_views
 from . import equipment_book as book
 from .admin_equipment import URL_NAMESPACE, FormScreen, url
 from .errors import ViewingError
@@ -193,3 +194,30 @@ class InspectionFormView(FormScreen):
 
     def success_url(self, inspection):
         return url("inspections")
+
+
+class EquipmentScreens(ScreenViewSet):
+    """设备运行、维修情况记录簿."""
+
+    name = URL_NAMESPACE
+    url_prefix = "viewing/equipment"
+    icon = "desktop"
+    screens = (
+        Screen("", book_views.BookView, "index", gettext_lazy("运行记录簿"), "list-ul"),
+        Screen("assets/", AssetListView, "assets", gettext_lazy("设备登记"), "desktop"),
+        Screen("faults/", FaultListView, "faults", gettext_lazy("故障维修"), "warning"),
+        Screen("inspections/", InspectionListView, "inspections", gettext_lazy("五防检查"), "tick"),
+        Screen("runs/new/", book_views.RunFormView, "run_new"),
+        Screen("runs/<id:pk>/", book_views.RunFormView, "run_edit"),
+        Screen("runs/<id:pk>/delete/", book_views.RunDeleteView, "run_delete"),
+        Screen("print/", book_views.PrintView, "print"),
+        Screen("export/", book_views.ExportView, "export"),
+        Screen("assets/new/", AssetFormView, "asset_new"),
+        Screen("assets/<id:pk>/", AssetFormView, "asset_edit"),
+        Screen("assets/<id:pk>/scrap/", AssetScrapView, "asset_scrap"),
+        Screen("assets/<id:pk>/fault/", FaultReportView, "fault_new"),
+        Screen("faults/<id:pk>/", FaultView, "fault"),
+        Screen("faults/<id:pk>/send/", FaultSendView, "fault_send"),
+        Screen("faults/<id:pk>/repair/", FaultRepairView, "fault_repair"),
+        Screen("inspections/new/", InspectionFormView, "inspection_new"),
+    )
