@@ -7,7 +7,6 @@ the viewing point is the community's one room, so nothing is per branch.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.generic import TemplateView, View
 from core.admin_views import AdminScreen, PermissionRequired, requested_year
 from core.excel import sheets_response
 from core.http import private_response
+from core.pagination import paginate
 
 from . import equipment_book as book
 from .errors import ViewingError
@@ -97,7 +97,7 @@ class BookView(AdminScreen, TemplateView):
             months=range(1, 13),
             weeks=weeks,
             flagged=[week for week in weeks if week.flagged],
-            page=Paginator(book.runs(period), self.per_page).get_page(self.request.GET.get("p")),
+            page=paginate(self.request, book.runs(period), self.per_page, param="p"),
             out_of_order=Asset.objects.filter(state__in=[AssetState.FAULTY, AssetState.IN_REPAIR]),
             url_namespace=URL_NAMESPACE,
             screening=RunSource.SCREENING,

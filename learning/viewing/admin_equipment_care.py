@@ -4,13 +4,13 @@ and 五防检查. Same permission as the run book, ``viewing.manage_equipment``.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from core.admin_views import AdminScreen, PermissionRequired, Screen, ScreenViewSet
+from core.pagination import paginate
 
 from . import admin_equipment as book_views
 from . import equipment_book as book
@@ -32,7 +32,7 @@ class ListScreen(AdminScreen, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(self.get_queryset(), self.per_page).get_page(self.request.GET.get("p"))
+        page = paginate(self.request, self.get_queryset(), self.per_page, param="p")
         context.update(page=page, url_namespace=URL_NAMESPACE, normal=AssetState.NORMAL)
         return context
 
